@@ -1,0 +1,48 @@
+//! The command line: the kiosk (the default) and the tools that run without a window.
+
+mod synth_clip;
+mod track;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Wigglewoods: a woodland that answers children's movement.
+#[derive(Debug, Parser)]
+#[command(name = "wigglewoods", version, about)]
+pub struct Cli {
+    /// What to do; the kiosk when left out.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the motion core on a recorded clip, without any window.
+    Track(track::TrackArgs),
+    /// Write a synthetic clip of moving child-like silhouettes, with its ground truth.
+    SynthClip(synth_clip::SynthClipArgs),
+}
+
+/// Parses the command line and runs the command; errors are printed as one plain line.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Track(args)) => track::run(&args),
+        Some(Command::SynthClip(args)) => synth_clip::run(&args),
+        None => Err(
+            "the kiosk is not built yet: try `wigglewoods synth-clip` and `wigglewoods track`"
+                .into(),
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("wigglewoods: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Errors of the tools: already worded for a person.
+pub type CliResult = Result<(), String>;

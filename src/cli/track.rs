@@ -1,0 +1,211 @@
+//! `wigglewoods track`: the motion core on a recorded clip, without a window.
+
+use crate::motion::{
+    Blob, ClipReader, Gesture, GestureKind, MotionConfig, MotionCore, MotionReport, OwnedFrame,
+    Player, Profile,
+};
+use clap::Args;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Options of `track`.
+#[derive(Debug, Args)]
+pub struct TrackArgs {
+    /// A `.y4m` clip or a folder of `.pgm` images.
+    #[arg(long)]
+    pub input: PathBuf,
+    /// How the children play: standing, seated or bed.
+    #[arg(long, default_value = "standing")]
+    pub profile: Profile,
+    /// Mirror the picture (then "left" is the picture's left, as in a mirror).
+    #[arg(long)]
+    pub mirror: bool,
+    /// Print one JSON object per frame on standard output.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Write each frame's final mask as DIR/mask_NNNNNN.pgm.
+    #[arg(long, value_name = "DIR")]
+    pub dump_masks: Option<PathBuf>,
+    /// Time the core alone over the clip (after a warm-up) and print one summary line.
+    #[arg(long)]
+    pub bench: bool,
+    /// Frame rate of a folder of images (Y4M files carry their own).
+    #[arg(long, default_value_t = 30.0)]
+    pub fps: f64,
+}
+
+/// One line of `--jsonl`.
+#[derive(Serialize)]
+struct JsonFrame<'a> {
+    frame: u64,
+    time: f64,
+    learning: bool,
+    lighting_event: bool,
+    too_dark: bool,
+    activity: f32,
+    motion: f32,
+    blobs: &'a [Blob],
+    players: &'a [Player],
+    gestures: &'a [Gesture],
+}
+
+impl<'a> JsonFrame<'a> {
+    fn of(r: &'a MotionReport) -> Self {
+        Self {
+            frame: r.frame,
+            time: r.timestamp.as_secs_f64(),
+            learning: r.learning,
+            lighting_event: r.lighting.event,
+            too_dark: r.lighting.too_dark,
+            activity: r.activity,
+            motion: r.motion_fraction,
+            blobs: &r.blobs,
+            players: &r.players,
+            gestures: &r.gestures,
+        }
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &TrackArgs) -> super::CliResult {
+    let config = MotionConfig {
+        profile: args.profile,
+        mirror: args.mirror,
+        ..MotionConfig::default()
+    };
+    let mut clip = ClipReader::open(&args.input, args.fps).map_err(|e| e.to_string())?;
+    if args.bench {
+        return bench(&mut clip, config);
+    }
+    if let Some(dir) = &args.dump_masks {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut core = MotionCore::new(config);
+    let mut frame = OwnedFrame::default();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    while clip.next_frame(&mut frame).map_err(|e| e.to_string())? {
+        let report = core.process(&frame.view());
+        summary.add(report);
+        if args.jsonl {
+            serde_json::to_writer(&mut out, &JsonFrame::of(report))
+                .map_err(|e| format!("writing JSON: {e}"))?;
+            writeln!(out).map_err(|e| format!("writing JSON: {e}"))?;
+        }
+        if let Some(dir) = &args.dump_masks {
+            let path = dir.join(format!("mask_{:06}.pgm", report.frame));
+            let file =
+                std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut w = BufWriter::new(file);
+            core.silhouette()
+                .write_pgm(&mut w)
+                .and_then(|()| w.flush())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    out.flush().map_err(|e| format!("writing output: {e}"))?;
+    if !args.jsonl {
+        summary.print(&args.input);
+    }
+    Ok(())
+}
+
+/// Frames timed by `--bench` (the clip is looped if it is shorter).
+const BENCH_FRAMES: usize = 300;
+/// Frames kept in memory for `--bench`, so that no file I/O is timed.
+const BENCH_LOADED: usize = 300;
+/// Frames processed before timing starts.
+const BENCH_WARMUP: usize = 30;
+
+fn bench(clip: &mut ClipReader, config: MotionConfig) -> super::CliResult {
+    let mut frames = Vec::new();
+    let mut frame = OwnedFrame::default();
+    while frames.len() < BENCH_LOADED && clip.next_frame(&mut frame).map_err(|e| e.to_string())? {
+        frames.push(frame.clone());
+    }
+    if frames.is_empty() {
+        return Err("the clip has no frames to time".into());
+    }
+    let (width, height) = (frames[0].width, frames[0].height);
+    let period = Duration::from_secs_f64(1.0 / clip.fps());
+    let mut core = MotionCore::new(config);
+    let mut times = Vec::with_capacity(BENCH_FRAMES);
+    for i in 0..BENCH_WARMUP + BENCH_FRAMES {
+        let n = frames.len();
+        let f = &mut frames[i % n];
+        // Loops keep time running forwards, as a camera would.
+        f.timestamp = period * i as u32;
+        let view = f.view();
+        let start = Instant::now();
+        std::hint::black_box(core.process(&view));
+        let elapsed = start.elapsed();
+        if i >= BENCH_WARMUP {
+            times.push(elapsed.as_secs_f64() * 1e6);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "bench: frames={} width={width} height={height} median_us={:.1} p95_us={:.1}",
+        times.len(),
+        pick(0.5),
+        pick(0.95)
+    );
+    Ok(())
+}
+
+/// What a run saw, for the plain (non-JSON) output.
+#[derive(Default)]
+struct Summary {
+    frames: u64,
+    players: BTreeSet<u32>,
+    most_players: usize,
+    gestures: [u32; GestureKind::ALL.len()],
+    lighting_frames: u64,
+    dark_frames: u64,
+    activity_sum: f64,
+}
+
+impl Summary {
+    fn add(&mut self, r: &MotionReport) {
+        self.frames += 1;
+        self.players.extend(r.players.iter().map(|p| p.id));
+        self.most_players = self.most_players.max(r.players.len());
+        for g in r.gestures.iter().filter(|g| g.started) {
+            let i = GestureKind::ALL
+                .iter()
+                .position(|k| *k == g.kind)
+                .unwrap_or(0);
+            self.gestures[i] += 1;
+        }
+        self.lighting_frames += u64::from(r.lighting.event);
+        self.dark_frames += u64::from(r.lighting.too_dark);
+        self.activity_sum += f64::from(r.activity);
+    }
+
+    fn print(&self, input: &std::path::Path) {
+        println!("{}: {} frames", input.display(), self.frames);
+        println!(
+            "players: {} seen (ids {:?}), at most {} at once",
+            self.players.len(),
+            self.players,
+            self.most_players
+        );
+        let counts: Vec<String> = GestureKind::ALL
+            .iter()
+            .zip(self.gestures)
+            .map(|(k, n)| format!("{} {n}", k.name()))
+            .collect();
+        println!("gestures: {}", counts.join(", "));
+        println!(
+            "mean activity {:.2}; lighting events in {} frames; too dark in {} frames",
+            self.activity_sum / self.frames.max(1) as f64,
+            self.lighting_frames,
+            self.dark_frames
+        );
+    }
+}

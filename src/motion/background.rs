@@ -1,0 +1,143 @@
+//! The slowly learned background: where nobody is.
+//!
+//! Stored with 7 fractional bits so that slow learning rates do not stall at whole grey
+//! levels. Pixels covered by a child learn far more slowly than free ones, so that a child who
+//! holds still stays visible for a long time instead of melting into the wall.
+
+use super::mask::BitMask;
+
+/// Fixed-point scale of the stored background (7 fractional bits).
+const ONE: i32 = 128;
+
+/// The background image and its learning rates.
+#[derive(Debug, Clone, Default)]
+pub struct Background {
+    fixed: Vec<i16>,
+    grey: Vec<u8>,
+    width: usize,
+}
+
+impl Background {
+    /// Starts the background as a copy of `image` (`width` bytes per row).
+    pub fn reset(&mut self, image: &[u8], width: usize) {
+        self.width = width;
+        self.fixed.clear();
+        self.fixed
+            .extend(image.iter().map(|&v| (i32::from(v) * ONE) as i16));
+        self.grey.clear();
+        self.grey.extend_from_slice(image);
+    }
+
+    /// The background rounded to grey levels, what the difference pass compares against.
+    pub fn grey(&self) -> &[u8] {
+        &self.grey
+    }
+
+    /// Moves every background pixel towards `image`: by 2^-`free_shift` where `covered` is
+    /// clear, by 2^-`covered_shift` where it is set.
+    pub fn learn(&mut self, image: &[u8], covered: &BitMask, free_shift: u32, covered_shift: u32) {
+        debug_assert_eq!(image.len(), self.fixed.len());
+        let width = self.width;
+        for y in 0..covered.height() {
+            let row = covered.row(y);
+            let range = y * width..(y + 1) * width;
+            let fixed = &mut self.fixed[range.clone()];
+            let grey = &mut self.grey[range.clone()];
+            let img = &image[range];
+            for (chunk, &word) in row.iter().enumerate() {
+                let start = chunk * 64;
+                let end = (start + 64).min(width);
+                learn_span(
+                    &mut fixed[start..end],
+                    &mut grey[start..end],
+                    &img[start..end],
+                    word,
+                    free_shift,
+                    covered_shift,
+                );
+            }
+        }
+    }
+
+    /// Applies a global brightness change `new = gain * old + offset` to the background, so
+    /// that slow drifts of the room's light do not show up as presence.
+    pub fn compensate(&mut self, gain: f32, offset: f32) {
+        let g = (gain * 256.0).round() as i32;
+        let o = (offset * ONE as f32).round() as i32;
+        for (f, grey) in self.fixed.iter_mut().zip(self.grey.iter_mut()) {
+            let v = ((i32::from(*f) * g) >> 8) + o;
+            let v = v.clamp(0, 255 * ONE);
+            *f = v as i16;
+            *grey = ((v + ONE / 2) / ONE) as u8;
+        }
+    }
+}
+
+/// Learns up to 64 pixels whose coverage bits are `word`.
+#[inline]
+fn learn_span(
+    fixed: &mut [i16],
+    grey: &mut [u8],
+    img: &[u8],
+    word: u64,
+    free_shift: u32,
+    covered_shift: u32,
+) {
+    for (i, ((f, g), &px)) in fixed.iter_mut().zip(grey.iter_mut()).zip(img).enumerate() {
+        let covered = (word >> i) & 1 == 1;
+        let shift = if covered { covered_shift } else { free_shift };
+        let target = i32::from(px) * ONE;
+        let current = i32::from(*f);
+        let delta = target - current;
+        // Round towards the target so that a constant image is reached exactly.
+        let step = if delta >= 0 {
+            (delta + (1 << shift) - 1) >> shift
+        } else {
+            -((-delta + (1 << shift) - 1) >> shift)
+        };
+        let v = current + step;
+        *f = v as i16;
+        *g = ((v + ONE / 2) / ONE) as u8;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_pixels_learn_faster_than_covered_ones() {
+        let mut bg = Background::default();
+        bg.reset(&[100, 100], 2);
+        let covered = BitMask::from_ascii(&[".#"]);
+        for _ in 0..10 {
+            bg.learn(&[200, 200], &covered, 2, 6);
+        }
+        let g = bg.grey();
+        assert!(g[0] > 190, "free pixel learned to {}", g[0]);
+        assert!(
+            g[1] > 100 && g[1] < 160,
+            "covered pixel learned to {}",
+            g[1]
+        );
+    }
+
+    #[test]
+    fn learning_reaches_a_constant_image_exactly() {
+        let mut bg = Background::default();
+        bg.reset(&[0, 255], 2);
+        let covered = BitMask::new(2, 1);
+        for _ in 0..200 {
+            bg.learn(&[37, 201], &covered, 3, 3);
+        }
+        assert_eq!(bg.grey(), &[37, 201]);
+    }
+
+    #[test]
+    fn compensation_follows_gain_and_offset() {
+        let mut bg = Background::default();
+        bg.reset(&[100, 200, 250], 3);
+        bg.compensate(1.1, -5.0);
+        assert_eq!(bg.grey(), &[105, 215, 255]);
+    }
+}

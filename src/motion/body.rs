@@ -1,0 +1,309 @@
+//! Body measurements of one player, read from the masks inside the player's box.
+//!
+//! Where the head is, where the trunk is, how far up the silhouette reaches, and how much is
+//! moving beside the body (the arms): the raw material of every gesture.
+
+use super::mask::{BitMask, for_each_word_span};
+
+/// Column sums of set bits in a word: bit positions weighted by their index, in six popcounts.
+#[inline]
+fn position_sum(word: u64) -> u64 {
+    const MASKS: [u64; 6] = [
+        0xAAAA_AAAA_AAAA_AAAA,
+        0xCCCC_CCCC_CCCC_CCCC,
+        0xF0F0_F0F0_F0F0_F0F0,
+        0xFF00_FF00_FF00_FF00,
+        0xFFFF_0000_FFFF_0000,
+        0xFFFF_FFFF_0000_0000,
+    ];
+    let mut sum = 0u64;
+    for (k, m) in MASKS.iter().enumerate() {
+        sum += u64::from((word & m).count_ones()) << k;
+    }
+    sum
+}
+
+/// Count and column sum of the set pixels of one row in `x0..=x1`.
+#[inline]
+fn row_stats(row: &[u64], x0: usize, x1: usize) -> (u32, u64) {
+    let (mut count, mut sum) = (0u32, 0u64);
+    for_each_word_span(x0, x1, |w, bits| {
+        let word = row[w] & bits;
+        let c = word.count_ones();
+        count += c;
+        sum += position_sum(word) + u64::from(c) * (w as u64 * 64);
+    });
+    (count, sum)
+}
+
+/// Pixels in a region and where they are on average.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Patch {
+    /// Number of pixels.
+    pub count: u32,
+    /// Mean column (0 when empty).
+    pub x: f32,
+    /// Mean row (0 when empty).
+    pub y: f32,
+}
+
+/// Accumulates a [`Patch`].
+#[derive(Debug, Clone, Copy, Default)]
+struct PatchSum {
+    count: u32,
+    sum_x: u64,
+    sum_y: u64,
+}
+
+impl PatchSum {
+    fn add_row(&mut self, row: &[u64], y: usize, x0: usize, x1: usize) {
+        if x0 > x1 {
+            return;
+        }
+        let (c, sx) = row_stats(row, x0, x1);
+        self.count += c;
+        self.sum_x += sx;
+        self.sum_y += u64::from(c) * y as u64;
+    }
+
+    fn finish(self) -> Patch {
+        if self.count == 0 {
+            return Patch::default();
+        }
+        Patch {
+            count: self.count,
+            x: self.sum_x as f32 / self.count as f32,
+            y: self.sum_y as f32 / self.count as f32,
+        }
+    }
+}
+
+/// Measurements of one player in one frame, in mask pixels.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BodyFeatures {
+    /// Topmost row of the silhouette.
+    pub top: f32,
+    /// Bottom row of the silhouette.
+    pub bottom: f32,
+    /// Whether the silhouette reaches the bottom edge of the picture (feet or chair cut off).
+    pub cut_at_bottom: bool,
+    /// All silhouette pixels.
+    pub silhouette: Patch,
+    /// All moving pixels.
+    pub moving: Patch,
+    /// Silhouette of the trunk (below the shoulders, near the middle).
+    pub trunk: Patch,
+    /// Silhouette of the head.
+    pub head: Patch,
+    /// Silhouette beside the trunk, above the hips, on the picture's left and right.
+    pub arms: [Patch; 2],
+    /// Moving pixels in the same two arm regions.
+    pub arm_motion: [Patch; 2],
+    /// Silhouette above `raised_above`, left and right of the head: raised hands.
+    pub raised: [Patch; 2],
+}
+
+/// Where to look, given what is known of the player.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyFrame {
+    /// Box of the player, inclusive, in mask pixels.
+    pub x0: usize,
+    /// See `x0`.
+    pub y0: usize,
+    /// See `x0`.
+    pub x1: usize,
+    /// See `x0`.
+    pub y1: usize,
+    /// The player's usual height (not counting raised arms).
+    pub stature: f32,
+    /// Column of the trunk's middle, from earlier frames.
+    pub trunk_x: f32,
+    /// Row above which silhouette pixels count as raised hands (the resting top of the head).
+    pub raised_above: f32,
+}
+
+/// Measures a player. `silhouette` is the final mask, `moving` the frame-difference mask.
+pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFeatures {
+    let stature = at.stature.max(4.0);
+    let (x0, x1) = (at.x0, at.x1.min(silhouette.width() - 1));
+    let (y0, y1) = (at.y0, at.y1.min(silhouette.height() - 1));
+    let mut features = BodyFeatures::default();
+    if x0 > x1 || y0 > y1 {
+        return features;
+    }
+    // First pass: top and bottom of the silhouette.
+    let mut top = None;
+    let mut bottom = y0;
+    for y in y0..=y1 {
+        let (c, _) = row_stats(silhouette.row(y), x0, x1);
+        if c > 0 {
+            top.get_or_insert(y);
+            bottom = y;
+        }
+    }
+    let Some(top) = top else {
+        // Nobody visible in the box: report only the motion.
+        let mut moving_sum = PatchSum::default();
+        for y in y0..=y1 {
+            moving_sum.add_row(moving.row(y), y, x0, x1);
+        }
+        features.moving = moving_sum.finish();
+        return features;
+    };
+    features.top = top as f32;
+    features.bottom = bottom as f32;
+    features.cut_at_bottom = bottom + 1 >= silhouette.height();
+
+    let half_trunk = (0.17 * stature).max(1.0);
+    let trunk_l = (at.trunk_x - half_trunk).max(x0 as f32) as usize;
+    let trunk_r = ((at.trunk_x + half_trunk) as usize).min(x1);
+    let head_l = (at.trunk_x - 0.3 * stature).max(x0 as f32) as usize;
+    let head_r = ((at.trunk_x + 0.3 * stature) as usize).min(x1);
+    let head_end = top as f32 + 0.2 * stature;
+    let shoulders = top as f32 + 0.25 * stature;
+    let hips = top as f32 + 0.6 * stature;
+    let raised_end = at.raised_above;
+
+    let mut all = PatchSum::default();
+    let mut moving_all = PatchSum::default();
+    let mut trunk = PatchSum::default();
+    let mut head = PatchSum::default();
+    let mut arms = [PatchSum::default(); 2];
+    let mut arm_motion = [PatchSum::default(); 2];
+    let mut raised = [PatchSum::default(); 2];
+    for y in y0..=y1 {
+        let s_row = silhouette.row(y);
+        let m_row = moving.row(y);
+        let yf = y as f32;
+        all.add_row(s_row, y, x0, x1);
+        moving_all.add_row(m_row, y, x0, x1);
+        if yf <= head_end {
+            head.add_row(s_row, y, head_l, head_r);
+        }
+        if yf >= shoulders {
+            trunk.add_row(s_row, y, trunk_l, trunk_r);
+        }
+        if yf <= hips {
+            // Arm regions: everything beside the trunk, from above the head to the hips.
+            if trunk_l > x0 {
+                arms[0].add_row(s_row, y, x0, trunk_l - 1);
+                arm_motion[0].add_row(m_row, y, x0, trunk_l - 1);
+            }
+            if trunk_r < x1 {
+                arms[1].add_row(s_row, y, trunk_r + 1, x1);
+                arm_motion[1].add_row(m_row, y, trunk_r + 1, x1);
+            }
+        }
+        if yf < raised_end {
+            let middle = at.trunk_x as usize;
+            raised[0].add_row(s_row, y, x0, middle.min(x1));
+            if middle < x1 {
+                raised[1].add_row(s_row, y, middle + 1, x1);
+            }
+        }
+    }
+    features.silhouette = all.finish();
+    features.moving = moving_all.finish();
+    features.trunk = trunk.finish();
+    features.head = head.finish();
+    features.arms = arms.map(PatchSum::finish);
+    features.arm_motion = arm_motion.map(PatchSum::finish);
+    features.raised = raised.map(PatchSum::finish);
+    features
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_sums_match_a_loop() {
+        for word in [
+            0u64,
+            1,
+            u64::MAX,
+            0x8000_0000_0000_0001,
+            0x0F0F_1234_5678_9ABC,
+        ] {
+            let expected: u64 = (0..64).filter(|b| word >> b & 1 == 1).sum();
+            assert_eq!(position_sum(word), expected, "{word:#x}");
+        }
+    }
+
+    #[test]
+    fn row_stats_across_words() {
+        let mut mask = BitMask::new(130, 1);
+        for x in [3, 64, 65, 129] {
+            mask.set(x, 0, true);
+        }
+        assert_eq!(row_stats(mask.row(0), 0, 129), (4, 3 + 64 + 65 + 129));
+        assert_eq!(row_stats(mask.row(0), 4, 128), (2, 64 + 65));
+    }
+
+    #[test]
+    fn measures_a_stick_figure_with_an_arm_out() {
+        let silhouette = BitMask::from_ascii(&[
+            "..........",
+            "....##....",
+            "....##...#",
+            "..######.#",
+            "....##..##",
+            "....##....",
+            "....##....",
+            "....##....",
+            "....##....",
+            "....##....",
+        ]);
+        let moving = BitMask::from_ascii(&[
+            "..........",
+            "..........",
+            ".........#",
+            ".........#",
+            "..........",
+            "..........",
+            "..........",
+            "..........",
+            "..........",
+            "..........",
+        ]);
+        let at = BodyFrame {
+            x0: 0,
+            y0: 0,
+            x1: 9,
+            y1: 9,
+            stature: 9.0,
+            trunk_x: 4.5,
+            raised_above: 2.0,
+        };
+        let f = measure(&silhouette, &moving, &at);
+        assert_eq!((f.top, f.bottom), (1.0, 9.0));
+        assert!(f.cut_at_bottom);
+        assert_eq!(f.moving.count, 2);
+        assert!((f.trunk.x - 4.5).abs() < 0.01);
+        // The arm on the picture's right moves; the one on the left does not.
+        assert_eq!(f.arm_motion[0].count, 0);
+        assert_eq!(f.arm_motion[1].count, 2);
+        assert!(f.arms[1].count >= 4 && f.arms[1].x > 8.0);
+        // Only row 1 is above the resting head top: the head itself, split left and right.
+        assert_eq!((f.raised[0].count, f.raised[1].count), (1, 1));
+    }
+
+    #[test]
+    fn an_empty_box_reports_only_motion() {
+        let silhouette = BitMask::new(8, 8);
+        let mut moving = BitMask::new(8, 8);
+        moving.set(2, 2, true);
+        let at = BodyFrame {
+            x0: 0,
+            y0: 0,
+            x1: 7,
+            y1: 7,
+            stature: 8.0,
+            trunk_x: 4.0,
+            raised_above: 1.0,
+        };
+        let f = measure(&silhouette, &moving, &at);
+        assert_eq!(f.silhouette.count, 0);
+        assert_eq!(f.moving.count, 1);
+    }
+}

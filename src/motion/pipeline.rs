@@ -1,0 +1,548 @@
+//! The motion core: one call per frame, from luma pixels to a [`MotionReport`].
+//!
+//! Order of work per frame: reduce the frame, judge the light, compare with the previous
+//! frame and the background, clean the masks, learn the background, label, track, measure
+//! bodies, recognise gestures, read zones. Every buffer is sized on the first frame (and
+//! again only if the frame size changes), so steady state allocates nothing.
+
+use std::time::Duration;
+
+use super::background::Background;
+use super::difference::difference_masks;
+use super::downsample::{Downsampler, scale_for};
+use super::frame::LumaFrame;
+use super::label::Labeller;
+use super::lighting::{ChangeEstimator, LightVerdict, LightingGuard};
+use super::mask::{BitMask, Morphology};
+use super::players::{Tracker, TrackerSettings};
+use super::profile::Profile;
+use super::report::MotionReport;
+use super::zones::{Zone, read_zone};
+
+/// Frames spent measuring the sensor noise before motion is reported.
+pub const WARMUP_FRAMES: u64 = 10;
+/// Threshold in noise standard deviations (of the frame difference) at sensitivity 1.
+const NOISE_MULTIPLE: f32 = 4.0;
+/// The threshold never drops below this, whatever the noise: compression artefacts and
+/// flicker of real cameras are not Gaussian.
+const MIN_THRESHOLD: f32 = 3.0;
+/// Time constants of background learning, in seconds: free pixels, and pixels under a child.
+const FREE_SECONDS: f32 = 2.0;
+const COVERED_SECONDS: f32 = 30.0;
+
+/// How the core should look at the picture.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MotionConfig {
+    /// Standing, seated or bed.
+    pub profile: Profile,
+    /// Flip the picture left to right, so that it shows the children as a mirror does.
+    pub mirror: bool,
+    /// At most this many children are followed (1 to 3).
+    pub max_players: usize,
+    /// Width of the working picture in pixels; frames are reduced by whole blocks to about
+    /// this width. 160 keeps a child's hand several pixels wide at 640x480.
+    pub working_width: usize,
+    /// 1 is normal; 2 reacts to half the contrast, 0.5 needs twice as much.
+    pub sensitivity: f32,
+    /// Regions whose motion the game wants to know, in picture coordinates.
+    pub zones: Vec<Zone>,
+    /// Regions never looked at (a window with a moving curtain, a television).
+    pub ignore: Vec<Zone>,
+}
+
+impl Default for MotionConfig {
+    fn default() -> Self {
+        Self {
+            profile: Profile::Standing,
+            mirror: false,
+            max_players: 3,
+            working_width: 160,
+            sensitivity: 1.0,
+            zones: Vec::new(),
+            ignore: Vec::new(),
+        }
+    }
+}
+
+/// The frame-differencing and blob-tracking core.
+///
+/// # Examples
+/// ```
+/// use wigglewoods::motion::{MotionConfig, MotionCore, OwnedFrame};
+/// let mut core = MotionCore::new(MotionConfig::default());
+/// let mut frame = OwnedFrame::filled(64, 48, 100);
+/// for i in 0..20 {
+///     frame.timestamp = std::time::Duration::from_millis(33 * i);
+///     let report = core.process(&frame.view());
+///     assert!(report.players.is_empty() && report.gestures.is_empty());
+/// }
+/// ```
+#[derive(Debug)]
+pub struct MotionCore {
+    config: MotionConfig,
+    frame_size: (usize, usize),
+    down: Downsampler,
+    width: usize,
+    height: usize,
+    cur: Vec<u8>,
+    prev: Vec<u8>,
+    background: Background,
+    motion: BitMask,
+    presence: BitMask,
+    moving: BitMask,
+    silhouette: BitMask,
+    last_silhouette: BitMask,
+    ignore: BitMask,
+    morphology: Morphology,
+    labeller: Labeller,
+    change: ChangeEstimator,
+    guard: LightingGuard,
+    tracker: Tracker,
+    noise: f32,
+    noise_samples: u32,
+    frames: u64,
+    last_time: Option<Duration>,
+    start_time: Duration,
+    frame_interval: f32,
+    report: MotionReport,
+}
+
+impl MotionCore {
+    /// A core that sizes itself on the first frame.
+    pub fn new(config: MotionConfig) -> Self {
+        let mut report = MotionReport::default();
+        report.zones.reserve(config.zones.len());
+        report.players.reserve(3);
+        report.gestures.reserve(64);
+        report.blobs.reserve(1024);
+        Self {
+            config,
+            frame_size: (0, 0),
+            down: Downsampler::new(1),
+            width: 0,
+            height: 0,
+            cur: Vec::new(),
+            prev: Vec::new(),
+            background: Background::default(),
+            motion: BitMask::default(),
+            presence: BitMask::default(),
+            moving: BitMask::default(),
+            silhouette: BitMask::default(),
+            last_silhouette: BitMask::default(),
+            ignore: BitMask::default(),
+            morphology: Morphology::default(),
+            labeller: Labeller::default(),
+            change: ChangeEstimator::default(),
+            guard: LightingGuard::default(),
+            tracker: Tracker::default(),
+            noise: 0.0,
+            noise_samples: 0,
+            frames: 0,
+            last_time: None,
+            start_time: Duration::ZERO,
+            frame_interval: 1.0 / 30.0,
+            report,
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &MotionConfig {
+        &self.config
+    }
+
+    /// Replaces the zones (a mini-game starting), keeping everything learned.
+    pub fn set_zones(&mut self, zones: &[Zone]) {
+        self.config.zones.clear();
+        self.config.zones.extend_from_slice(zones);
+    }
+
+    /// Changes the profile, keeping the background and the noise; players start afresh.
+    pub fn set_profile(&mut self, profile: Profile) {
+        if profile != self.config.profile {
+            self.config.profile = profile;
+            self.tracker.clear();
+        }
+    }
+
+    /// The last report.
+    pub fn report(&self) -> &MotionReport {
+        &self.report
+    }
+
+    /// The final mask of the last frame (what was labelled): where the children are.
+    pub fn silhouette(&self) -> &BitMask {
+        &self.silhouette
+    }
+
+    /// The frame-difference mask of the last frame: what moved.
+    pub fn moving(&self) -> &BitMask {
+        &self.moving
+    }
+
+    /// Frame pixels per working pixel.
+    pub fn scale(&self) -> usize {
+        self.down.scale()
+    }
+
+    fn resize(&mut self, width: usize, height: usize) {
+        let scale = scale_for(width, height, self.config.working_width).min(16);
+        self.down = Downsampler::new(scale);
+        let (w, h) = self.down.output_size(width, height);
+        self.frame_size = (width, height);
+        self.width = w;
+        self.height = h;
+        self.cur = vec![0; w * h];
+        self.prev = vec![0; w * h];
+        for mask in [
+            &mut self.motion,
+            &mut self.presence,
+            &mut self.moving,
+            &mut self.silhouette,
+            &mut self.last_silhouette,
+            &mut self.ignore,
+        ] {
+            *mask = BitMask::new(w, h);
+        }
+        for zone in &self.config.ignore {
+            if let Some((x0, y0, x1, y1)) = zone.to_pixels(w, h) {
+                for y in y0..=y1 {
+                    for x in x0..=x1 {
+                        self.ignore.set(x, y, true);
+                    }
+                }
+            }
+        }
+        self.labeller.reserve_for(w, h);
+        // After opening, every blob holds a 3x3 square: this bounds their number.
+        let most_blobs = (w / 3 + 1) * (h / 3 + 1);
+        self.report
+            .blobs
+            .reserve(most_blobs.saturating_sub(self.report.blobs.len()));
+        self.tracker.clear();
+        self.frames = 0;
+        self.noise = 0.0;
+        self.noise_samples = 0;
+    }
+
+    /// Analyses one frame and returns the report (also kept for [`MotionCore::report`]).
+    pub fn process(&mut self, frame: &LumaFrame<'_>) -> &MotionReport {
+        if (frame.width(), frame.height()) != self.frame_size {
+            self.resize(frame.width(), frame.height());
+        }
+        let dt = match self.last_time {
+            Some(last) if frame.timestamp() > last => {
+                (frame.timestamp() - last).as_secs_f32().clamp(0.001, 0.25)
+            }
+            _ => self.frame_interval,
+        };
+        if self.last_time.is_none() {
+            self.start_time = frame.timestamp();
+        }
+        self.last_time = Some(frame.timestamp());
+        self.frame_interval += (dt - self.frame_interval) * 0.1;
+        let now = frame
+            .timestamp()
+            .saturating_sub(self.start_time)
+            .as_secs_f32();
+
+        self.down.reduce(frame, self.config.mirror, &mut self.cur);
+        let mean = mean_of(&self.cur);
+        let too_dark = self.guard.observe_brightness(mean, dt);
+
+        let report = &mut self.report;
+        report.frame = self.frames;
+        report.timestamp = frame.timestamp();
+        report.frame_size = (frame.width() as u32, frame.height() as u32);
+        report.mask_size = (self.width as u32, self.height as u32);
+        report.blobs.clear();
+        report.gestures.clear();
+        report.zones.clear();
+        report
+            .zones
+            .resize(self.config.zones.len(), Default::default());
+        report.lighting.too_dark = too_dark;
+        report.lighting.mean_luma = mean;
+
+        if self.frames == 0 {
+            self.background.reset(&self.cur, self.width);
+        }
+        let change = self.change.estimate(
+            &self.cur,
+            &self.prev,
+            self.width,
+            &self.last_silhouette,
+            mean.clamp(1.0, 255.0) as u8,
+        );
+        self.frames += 1;
+
+        if self.frames <= WARMUP_FRAMES {
+            // Learning: the noise from frame differences, the background as a fast average.
+            if self.frames > 1 {
+                self.noise_samples += 1;
+                self.noise += (change.spread - self.noise) / self.noise_samples as f32;
+            }
+            self.silhouette.clear();
+            self.background.learn(&self.cur, &self.silhouette, 1, 1);
+            self.finish_empty(true, false, dt, now);
+            return &self.report;
+        }
+
+        let threshold = (NOISE_MULTIPLE / self.config.sensitivity.clamp(0.25, 4.0) * self.noise)
+            .max(MIN_THRESHOLD)
+            .round()
+            .min(80.0);
+        let step = (2.5 * threshold).max(8.0);
+        let (low, high) = ((mean - 60.0).max(0.0), (mean + 60.0).min(255.0));
+        let verdict = self.guard.judge(&change, low, high, step);
+        self.report.lighting.threshold = threshold as u8;
+        self.report.lighting.noise = self.noise;
+        if let LightVerdict::Changing { .. } = verdict {
+            // The light changed: start the background again from this picture.
+            self.background.reset(&self.cur, self.width);
+            self.silhouette.clear();
+            self.finish_empty(false, true, dt, now);
+            return &self.report;
+        }
+
+        let drift = self.change.estimate(
+            &self.cur,
+            self.background.grey(),
+            self.width,
+            &self.last_silhouette,
+            mean.clamp(1.0, 255.0) as u8,
+        );
+        if drift.largest(low, high) >= 1.0 {
+            self.background.compensate(drift.gain, drift.offset);
+        }
+        let t = threshold as u8;
+        difference_masks(
+            &self.cur,
+            &self.prev,
+            self.background.grey(),
+            t,
+            t,
+            &mut self.motion,
+            &mut self.presence,
+        );
+        if !self.config.ignore.is_empty() {
+            self.motion.and_not(&self.ignore);
+            self.presence.and_not(&self.ignore);
+        }
+        self.moving.copy_from(&self.motion);
+        self.morphology.remove_isolated(&mut self.moving);
+        self.silhouette.or_of(&self.motion, &self.presence);
+        self.morphology.open(&mut self.silhouette);
+        self.morphology.close(&mut self.silhouette);
+
+        let moving_fraction = self.moving.count_ones() as f32 / (self.width * self.height) as f32;
+        if moving_fraction < 0.05 {
+            // Quiet frame: let the noise estimate follow the camera (warming up, gain).
+            self.noise += (change.spread - self.noise) * 0.02;
+        }
+        let free = shift_for(FREE_SECONDS, self.frame_interval);
+        let covered = shift_for(COVERED_SECONDS, self.frame_interval);
+        self.background
+            .learn(&self.cur, &self.silhouette, free, covered);
+
+        self.labeller
+            .label(&self.silhouette, &mut self.report.blobs);
+        let params = self.config.profile.params();
+        let settings = TrackerSettings {
+            max_players: self.config.max_players.clamp(1, 3),
+            params,
+            mirrored: self.config.mirror,
+        };
+        self.tracker.update(
+            &self.report.blobs,
+            &self.silhouette,
+            &self.moving,
+            dt,
+            now,
+            &settings,
+            true,
+            &mut self.report.gestures,
+        );
+        self.tracker
+            .players(self.down.scale() as f32, &params, &mut self.report.players);
+        for (reading, zone) in self.report.zones.iter_mut().zip(&self.config.zones) {
+            *reading = read_zone(zone, &self.moving, &self.cur, &self.prev);
+        }
+        self.report.learning = false;
+        self.report.lighting.event = false;
+        self.report.motion_fraction = moving_fraction;
+        self.report.activity = overall_activity(&self.report);
+        self.last_silhouette.copy_from(&self.silhouette);
+        std::mem::swap(&mut self.cur, &mut self.prev);
+        &self.report
+    }
+
+    /// Ends a frame in which no motion is looked for (learning, or light changing).
+    fn finish_empty(&mut self, learning: bool, lighting_event: bool, dt: f32, now: f32) {
+        self.moving.clear();
+        self.silhouette.clear();
+        self.last_silhouette.clear();
+        let params = self.config.profile.params();
+        let settings = TrackerSettings {
+            max_players: self.config.max_players.clamp(1, 3),
+            params,
+            mirrored: self.config.mirror,
+        };
+        self.tracker.update(
+            &[],
+            &self.silhouette,
+            &self.moving,
+            dt,
+            now,
+            &settings,
+            false,
+            &mut self.report.gestures,
+        );
+        // Gestures cannot be told apart from the light now: report none.
+        self.report.gestures.clear();
+        self.tracker
+            .players(self.down.scale() as f32, &params, &mut self.report.players);
+        for player in &mut self.report.players {
+            player.activity = 0.0;
+        }
+        self.report.learning = learning;
+        self.report.lighting.event = lighting_event;
+        self.report.lighting.noise = self.noise;
+        self.report.motion_fraction = 0.0;
+        self.report.activity = 0.0;
+        std::mem::swap(&mut self.cur, &mut self.prev);
+    }
+}
+
+/// The most active child's level: the forest answers whoever moves.
+fn overall_activity(report: &MotionReport) -> f32 {
+    report
+        .players
+        .iter()
+        .map(|p| p.activity)
+        .fold(0.0, f32::max)
+}
+
+fn mean_of(image: &[u8]) -> f32 {
+    let sum: u64 = image.iter().map(|&v| u64::from(v)).sum();
+    sum as f32 / image.len().max(1) as f32
+}
+
+/// The learning shift (rate 2^-shift per frame) for a time constant at this frame interval.
+fn shift_for(seconds: f32, frame_interval: f32) -> u32 {
+    (seconds / frame_interval.max(1e-3))
+        .log2()
+        .round()
+        .clamp(1.0, 14.0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::motion::OwnedFrame;
+
+    fn frame_at(i: u64, draw: impl Fn(&mut OwnedFrame)) -> OwnedFrame {
+        let mut f = OwnedFrame::filled(160, 120, 90);
+        // A fixed texture so that the picture is not flat.
+        for (k, px) in f.data.iter_mut().enumerate() {
+            *px = 60 + ((k * 7919) % 61) as u8;
+        }
+        draw(&mut f);
+        f.timestamp = Duration::from_millis(33 * i);
+        f
+    }
+
+    fn block(f: &mut OwnedFrame, x0: usize, y0: usize, w: usize, h: usize, v: u8) {
+        for y in y0..y0 + h {
+            for x in x0..x0 + w {
+                f.set(x, y, v);
+            }
+        }
+    }
+
+    #[test]
+    fn a_moving_block_is_found_and_nothing_else() {
+        let mut core = MotionCore::new(MotionConfig {
+            working_width: 160,
+            ..MotionConfig::default()
+        });
+        for i in 0..WARMUP_FRAMES + 5 {
+            let r = core.process(&frame_at(i, |_| {}).view());
+            assert!(r.blobs.is_empty(), "frame {i}: {:?}", r.blobs);
+        }
+        let r = core.process(&frame_at(20, |f| block(f, 40, 30, 20, 50, 230)).view());
+        assert_eq!(r.blobs.len(), 1);
+        let b = r.blobs[0];
+        assert_eq!((b.x, b.y, b.w, b.h, b.area), (40, 30, 20, 50, 1000));
+        assert!(r.motion_fraction > 0.0);
+        assert!(!r.lighting.event);
+    }
+
+    #[test]
+    fn a_global_brightness_jump_is_a_lighting_event() {
+        let mut core = MotionCore::new(MotionConfig::default());
+        for i in 0..WARMUP_FRAMES + 5 {
+            core.process(&frame_at(i, |_| {}).view());
+        }
+        let r = core.process(
+            &frame_at(20, |f| {
+                f.data.iter_mut().for_each(|p| *p = p.saturating_add(40))
+            })
+            .view(),
+        );
+        assert!(r.lighting.event);
+        assert!(r.blobs.is_empty() && r.gestures.is_empty());
+        // Once the light settles, the new picture is the background: nothing moves.
+        let mut last = None;
+        for i in 21..40 {
+            let r = core.process(
+                &frame_at(i, |f| {
+                    f.data.iter_mut().for_each(|p| *p = p.saturating_add(40))
+                })
+                .view(),
+            );
+            last = Some((r.lighting.event, r.blobs.len()));
+        }
+        assert_eq!(last, Some((false, 0)));
+    }
+
+    #[test]
+    fn a_dark_room_is_reported() {
+        let mut core = MotionCore::new(MotionConfig::default());
+        let mut dark = OwnedFrame::filled(160, 120, 8);
+        let mut report = false;
+        for i in 0..90 {
+            dark.timestamp = Duration::from_millis(33 * i);
+            report = core.process(&dark.view()).lighting.too_dark;
+        }
+        assert!(report);
+    }
+
+    #[test]
+    fn the_learned_threshold_follows_the_noise() {
+        let noisy = |seed: u64, amount: i32| {
+            let mut f = OwnedFrame::filled(320, 240, 120);
+            let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            for px in &mut f.data {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let r = ((s >> 33) % (2 * amount as u64 + 1)) as i32 - amount;
+                *px = (120 + r) as u8;
+            }
+            f.timestamp = Duration::from_millis(33 * seed);
+            f
+        };
+        let mut quiet = MotionCore::new(MotionConfig::default());
+        let mut loud = MotionCore::new(MotionConfig::default());
+        for i in 0..30 {
+            quiet.process(&noisy(i, 4).view());
+            loud.process(&noisy(i, 60).view());
+        }
+        let (tq, tl) = (
+            quiet.report().lighting.threshold,
+            loud.report().lighting.threshold,
+        );
+        assert!(tl > tq + 3, "quiet {tq}, loud {tl}");
+        assert!(loud.report().blobs.is_empty(), "noise made blobs");
+    }
+}

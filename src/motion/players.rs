@@ -1,0 +1,567 @@
+//! Players: blobs grouped into children and followed from frame to frame with lasting ids.
+//!
+//! A child is rarely one blob: a head, an arm or the legs often come apart from the trunk.
+//! Blobs are grouped by closeness, but never across two children the tracker already knows.
+//! Groups are matched to tracks by an optimal assignment on predicted positions, so two
+//! children who cross keep their ids; while they overlap, both coast on their own speed. A
+//! child who holds still keeps their track: presence decays slowly, it does not vanish.
+
+use super::assignment::{Assignment, MAX_COLS, MAX_ROWS};
+use super::body::{self, BodyFeatures, BodyFrame};
+use super::gestures::{GestureContext, GestureState};
+use super::label::Blob;
+use super::mask::BitMask;
+use super::profile::ProfileParams;
+use super::report::{Gesture, Player};
+
+/// At most this many tracks (confirmed and candidates) are followed.
+pub const MAX_TRACKS: usize = MAX_ROWS;
+/// Blobs considered per frame (the largest, if there are more).
+const MAX_BLOBS: usize = 64;
+/// Blobs smaller than this are noise, whatever the profile.
+const MIN_BLOB_AREA: u32 = 3;
+/// Seconds a confirmed track holds full presence after it was last seen.
+const GRACE_SECONDS: f32 = 0.5;
+/// Seconds over which an unseen (still or hidden) child's presence fades to nothing.
+const HOLD_SECONDS: f32 = 30.0;
+/// Seconds over which a child who walked out of the picture fades.
+const LEAVE_SECONDS: f32 = 0.6;
+/// Seconds a candidate may wait for movement before it is dropped as a ghost.
+const CANDIDATE_SECONDS: f32 = 2.0;
+/// Match gate: at most this many body heights between prediction and detection.
+const GATE: f32 = 0.8;
+/// Two tracks merged in one detection for this long are taken to be one child.
+const MERGE_SECONDS: f32 = 6.0;
+
+/// A group of blobs that may be one child, in mask pixels.
+#[derive(Debug, Clone, Copy, Default)]
+struct Detection {
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+    cx: f32,
+    cy: f32,
+    area: u32,
+    moving: u32,
+}
+
+impl Detection {
+    fn height(&self) -> f32 {
+        (self.y1 - self.y0 + 1) as f32
+    }
+
+    fn contains(&self, x: f32, y: f32) -> bool {
+        x >= self.x0 as f32 - 0.5
+            && x <= self.x1 as f32 + 0.5
+            && y >= self.y0 as f32 - 0.5
+            && y <= self.y1 as f32 + 0.5
+    }
+}
+
+/// One followed child (or a candidate that may become one).
+#[derive(Debug, Clone)]
+struct Track {
+    id: u32,
+    confirmed: bool,
+    cx: f32,
+    cy: f32,
+    vx: f32,
+    vy: f32,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    stature: f32,
+    presence: f32,
+    seen: u32,
+    moving_frames: u32,
+    age: f32,
+    unseen: f32,
+    merged_for: f32,
+    observed: bool,
+    trunk_x: f32,
+    head_x: f32,
+    features: BodyFeatures,
+    gestures: GestureState,
+}
+
+impl Track {
+    fn new(d: &Detection) -> Self {
+        Self {
+            id: 0,
+            confirmed: false,
+            cx: d.cx,
+            cy: d.cy,
+            vx: 0.0,
+            vy: 0.0,
+            x0: d.x0 as f32,
+            y0: d.y0 as f32,
+            x1: d.x1 as f32,
+            y1: d.y1 as f32,
+            stature: d.height(),
+            presence: 1.0,
+            seen: 1,
+            moving_frames: u32::from(d.moving as f32 >= 0.03 * d.area as f32),
+            age: 0.0,
+            unseen: 0.0,
+            merged_for: 0.0,
+            observed: true,
+            trunk_x: d.cx,
+            head_x: d.cx,
+            features: BodyFeatures::default(),
+            gestures: GestureState::default(),
+        }
+    }
+
+    fn shift(&mut self, dx: f32, dy: f32) {
+        self.cx += dx;
+        self.cy += dy;
+        self.x0 += dx;
+        self.x1 += dx;
+        self.y0 += dy;
+        self.y1 += dy;
+        self.trunk_x += dx;
+        self.head_x += dx;
+    }
+
+    fn contains(&self, x: f32, y: f32, margin: f32) -> bool {
+        x >= self.x0 - margin
+            && x <= self.x1 + margin
+            && y >= self.y0 - margin
+            && y <= self.y1 + margin
+    }
+}
+
+/// Who a blob seems to belong to, before grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Nobody,
+    Track(usize),
+    Several,
+}
+
+/// Settings of the tracker that do not change per frame.
+#[derive(Debug, Clone, Copy)]
+pub struct TrackerSettings {
+    /// At most this many children are reported.
+    pub max_players: usize,
+    /// Thresholds of the profile.
+    pub params: ProfileParams,
+    /// Whether the picture is mirrored (for the children's left and right).
+    pub mirrored: bool,
+}
+
+/// Groups blobs into children and follows them.
+#[derive(Debug, Clone, Default)]
+pub struct Tracker {
+    tracks: Vec<Track>,
+    next_id: u32,
+    blob_index: Vec<u16>,
+    owners: Vec<Owner>,
+    parent: Vec<u16>,
+    detections: Vec<Detection>,
+    taken: Vec<bool>,
+    assignment: Assignment,
+}
+
+impl Tracker {
+    /// Forgets every child (after a reset of the core).
+    pub fn clear(&mut self) {
+        self.tracks.clear();
+    }
+
+    /// Updates the tracks with this frame's blobs. `observe` is false during a lighting
+    /// event: the tracks then coast without losing presence.
+    #[allow(clippy::too_many_arguments)]
+    pub fn update(
+        &mut self,
+        blobs: &[Blob],
+        silhouette: &BitMask,
+        moving: &BitMask,
+        dt: f32,
+        now: f32,
+        settings: &TrackerSettings,
+        observe: bool,
+        gestures: &mut Vec<Gesture>,
+    ) {
+        self.tracks.reserve(MAX_TRACKS);
+        let (width, height) = (silhouette.width() as f32, silhouette.height() as f32);
+        for t in &mut self.tracks {
+            t.shift(t.vx * dt, t.vy * dt);
+            t.age += dt;
+            t.observed = false;
+        }
+        if observe {
+            self.group_blobs(blobs, moving, silhouette);
+            self.assign_and_update(dt, width, height, settings);
+        } else {
+            for t in &mut self.tracks {
+                let damp = (-dt / 0.3).exp();
+                t.vx *= damp;
+                t.vy *= damp;
+            }
+        }
+        self.confirm(settings, now);
+        self.measure_and_recognise(silhouette, moving, dt, now, settings, gestures);
+    }
+
+    /// Groups blobs into detections, never joining blobs of two different known children.
+    fn group_blobs(&mut self, blobs: &[Blob], moving: &BitMask, silhouette: &BitMask) {
+        self.blob_index.clear();
+        self.blob_index.extend(
+            blobs
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.area >= MIN_BLOB_AREA)
+                .map(|(i, _)| i as u16),
+        );
+        if self.blob_index.len() > MAX_BLOBS {
+            self.blob_index
+                .select_nth_unstable_by_key(MAX_BLOBS - 1, |&i| {
+                    std::cmp::Reverse(blobs[i as usize].area)
+                });
+            self.blob_index.truncate(MAX_BLOBS);
+        }
+        let n = self.blob_index.len();
+        self.owners.clear();
+        for &bi in &self.blob_index {
+            let b = &blobs[bi as usize];
+            let (x, y) = (b.cx as f32, b.cy as f32);
+            let mut owner = Owner::Nobody;
+            for (ti, t) in self.tracks.iter().enumerate().filter(|(_, t)| t.confirmed) {
+                if t.contains(x, y, 0.1 * t.stature) {
+                    owner = match owner {
+                        Owner::Nobody => Owner::Track(ti),
+                        _ => Owner::Several,
+                    };
+                }
+            }
+            self.owners.push(owner);
+        }
+        self.parent.clear();
+        self.parent.extend(0..n as u16);
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (
+                    &blobs[self.blob_index[i] as usize],
+                    &blobs[self.blob_index[j] as usize],
+                );
+                if may_join(a, b, self.owners[i], self.owners[j]) {
+                    let (ri, rj) = (find(&mut self.parent, i), find(&mut self.parent, j));
+                    let (lo, hi) = (ri.min(rj), ri.max(rj));
+                    self.parent[hi] = lo as u16;
+                }
+            }
+        }
+        self.detections.clear();
+        let mut sums = [(0f64, 0f64); MAX_BLOBS];
+        let mut slot_of_root = [u16::MAX; MAX_BLOBS];
+        for i in 0..n {
+            let root = find(&mut self.parent, i);
+            let b = &blobs[self.blob_index[i] as usize];
+            let slot = if slot_of_root[root] == u16::MAX {
+                if self.detections.len() == MAX_COLS {
+                    continue;
+                }
+                slot_of_root[root] = self.detections.len() as u16;
+                self.detections.push(Detection {
+                    x0: b.x,
+                    y0: b.y,
+                    x1: b.right(),
+                    y1: b.bottom(),
+                    ..Detection::default()
+                });
+                self.detections.len() - 1
+            } else {
+                slot_of_root[root] as usize
+            };
+            let d = &mut self.detections[slot];
+            d.x0 = d.x0.min(b.x);
+            d.y0 = d.y0.min(b.y);
+            d.x1 = d.x1.max(b.right());
+            d.y1 = d.y1.max(b.bottom());
+            d.area += b.area;
+            sums[slot].0 += b.cx * f64::from(b.area);
+            sums[slot].1 += b.cy * f64::from(b.area);
+        }
+        let _ = silhouette;
+        for (d, s) in self.detections.iter_mut().zip(sums.iter()) {
+            d.cx = (s.0 / f64::from(d.area)) as f32;
+            d.cy = (s.1 / f64::from(d.area)) as f32;
+            d.moving =
+                moving.count_in_rect(d.x0 as usize, d.y0 as usize, d.x1 as usize, d.y1 as usize)
+                    as u32;
+        }
+    }
+
+    fn assign_and_update(&mut self, dt: f32, width: f32, height: f32, settings: &TrackerSettings) {
+        let min_area = settings.params.min_player_area * width * height;
+        let rows = self.tracks.len();
+        let cols = self.detections.len();
+        self.assignment.reset(rows, cols);
+        for (i, t) in self.tracks.iter().enumerate() {
+            let scale = t.stature.max(8.0);
+            for (j, d) in self.detections.iter().enumerate() {
+                if (d.area as f32) < 0.25 * min_area {
+                    continue;
+                }
+                let distance = (t.cx - d.cx).hypot(t.cy - d.cy) / scale;
+                let track_h = t.y1 - t.y0 + 1.0;
+                let size = ((d.height() + 1.0) / (track_h + 1.0)).ln().abs();
+                if distance < GATE {
+                    self.assignment.set(i, j, distance + 0.3 * size);
+                }
+            }
+        }
+        let mut matched = [None; MAX_ROWS];
+        self.assignment.solve(GATE + 0.5, &mut matched);
+        self.taken.clear();
+        self.taken.resize(cols, false);
+        for m in matched[..rows].iter().flatten() {
+            self.taken[*m] = true;
+        }
+        // Tracks left without a detection whose prediction lies inside another track's
+        // detection are merged with it (children crossing): both coast.
+        let mut merged_into = [None; MAX_ROWS];
+        for i in 0..rows {
+            if matched[i].is_some() || !self.tracks[i].confirmed {
+                continue;
+            }
+            let (x, y) = (self.tracks[i].cx, self.tracks[i].cy);
+            if let Some(j) = (0..cols).find(|&j| self.detections[j].contains(x, y)) {
+                merged_into[i] = Some(j);
+            }
+        }
+        for i in 0..rows {
+            let merged = merged_into[i].or_else(|| {
+                let j = matched[i]?;
+                merged_into.iter().any(|m| *m == Some(j)).then_some(j)
+            });
+            let t = &mut self.tracks[i];
+            if let Some(j) = merged {
+                let d = self.detections[j];
+                coast_inside(t, &d, dt);
+                continue;
+            }
+            t.merged_for = 0.0;
+            match matched[i] {
+                Some(j) => {
+                    let d = self.detections[j];
+                    follow(t, &d, dt);
+                }
+                None => lose(t, dt, width, height),
+            }
+        }
+        // A track merged for very long is a duplicate of its partner: keep the older id.
+        if let Some(dup) = (0..rows).find(|&i| {
+            self.tracks[i].merged_for > MERGE_SECONDS
+                && self
+                    .tracks
+                    .iter()
+                    .any(|o| o.id != 0 && o.id < self.tracks[i].id && o.merged_for > MERGE_SECONDS)
+        }) {
+            self.tracks[dup].presence = 0.0;
+        }
+        self.tracks.retain(|t| {
+            t.presence > 0.0
+                && (t.confirmed
+                    || (t.observed && t.age < CANDIDATE_SECONDS)
+                    || t.moving_frames >= 2)
+        });
+        // New candidates from big detections that no track explains.
+        for (j, d) in self.detections.iter().enumerate() {
+            if self.taken[j] || (d.area as f32) < min_area || self.tracks.len() >= MAX_TRACKS {
+                continue;
+            }
+            let explained = self
+                .tracks
+                .iter()
+                .any(|t| t.contains(d.cx, d.cy, 0.0) || d.contains(t.cx, t.cy));
+            if !explained {
+                self.tracks.push(Track::new(d));
+            }
+        }
+    }
+
+    /// Promotes candidates that have been seen, and seen moving, to players with an id.
+    fn confirm(&mut self, settings: &TrackerSettings, _now: f32) {
+        let mut confirmed = self.tracks.iter().filter(|t| t.confirmed).count();
+        for t in &mut self.tracks {
+            if !t.confirmed
+                && t.seen >= 3
+                && t.moving_frames >= 2
+                && confirmed < settings.max_players
+            {
+                t.confirmed = true;
+                self.next_id += 1;
+                t.id = self.next_id;
+                confirmed += 1;
+            }
+        }
+    }
+
+    fn measure_and_recognise(
+        &mut self,
+        silhouette: &BitMask,
+        moving: &BitMask,
+        dt: f32,
+        now: f32,
+        settings: &TrackerSettings,
+        gestures: &mut Vec<Gesture>,
+    ) {
+        let (w, h) = (silhouette.width() as f32, silhouette.height() as f32);
+        for t in self.tracks.iter_mut().filter(|t| t.confirmed) {
+            let margin = 0.05 * t.stature;
+            let at = BodyFrame {
+                x0: (t.x0 - margin).clamp(0.0, w - 1.0) as usize,
+                y0: (t.y0 - margin).clamp(0.0, h - 1.0) as usize,
+                x1: (t.x1 + margin).clamp(0.0, w - 1.0) as usize,
+                y1: (t.y1 + margin).clamp(0.0, h - 1.0) as usize,
+                stature: t.stature,
+                trunk_x: t.trunk_x,
+                raised_above: t.gestures.rest_top() - 0.05 * t.stature,
+            };
+            t.features = body::measure(silhouette, moving, &at);
+            let f = &t.features;
+            if t.observed && f.trunk.count > 0 {
+                t.trunk_x += (f.trunk.x - t.trunk_x) * 0.5;
+            }
+            let ctx = GestureContext {
+                player: t.id,
+                now,
+                dt,
+                stature: t.stature,
+                params: settings.params,
+                mirrored: settings.mirrored,
+                observed: t.observed,
+            };
+            t.gestures.update(f, &ctx, gestures);
+            if f.head.count > 0 {
+                t.head_x = f.head.x;
+            }
+        }
+    }
+
+    /// The confirmed players, in frame pixels (`scale` frame pixels per mask pixel).
+    pub fn players(&self, scale: f32, params: &ProfileParams, out: &mut Vec<Player>) {
+        out.clear();
+        for t in self.tracks.iter().filter(|t| t.confirmed) {
+            out.push(Player {
+                id: t.id,
+                x: t.x0 * scale,
+                y: t.y0 * scale,
+                w: (t.x1 - t.x0 + 1.0) * scale,
+                h: (t.y1 - t.y0 + 1.0) * scale,
+                cx: (t.cx + 0.5) * scale,
+                cy: (t.cy + 0.5) * scale,
+                vx: t.vx * scale,
+                vy: t.vy * scale,
+                activity: t.gestures.activity(params),
+                presence: t.presence.clamp(0.0, 1.0),
+            });
+        }
+        out.sort_unstable_by_key(|p| p.id);
+    }
+}
+
+/// Whether two blobs may be parts of one child.
+fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner) -> bool {
+    if let (Owner::Track(x), Owner::Track(y)) = (owner_a, owner_b) {
+        if x != y {
+            return false;
+        }
+    }
+    let gap_x = gap(a.x, a.right(), b.x, b.right());
+    let gap_y = gap(a.y, a.bottom(), b.y, b.bottom());
+    let tall = a.h.max(b.h) as f32;
+    let reach = 0.2 * tall + 1.0;
+    if gap_x as f32 > reach || gap_y as f32 > reach {
+        return false;
+    }
+    // Two tall shapes side by side, not overlapping in columns, are two children.
+    let both_tall = a.h.min(b.h) as f32 >= 0.6 * tall && tall >= 12.0;
+    let unknown = owner_a != owner_b || owner_a == Owner::Nobody;
+    !(gap_x > 0 && both_tall && unknown)
+}
+
+/// Empty space between two inclusive ranges (0 when they overlap or touch).
+fn gap(a0: u32, a1: u32, b0: u32, b1: u32) -> u32 {
+    if a1 < b0 {
+        b0 - a1 - 1
+    } else if b1 < a0 {
+        a0 - b1 - 1
+    } else {
+        0
+    }
+}
+
+fn find(parent: &mut [u16], mut i: usize) -> usize {
+    while parent[i] as usize != i {
+        parent[i] = parent[parent[i] as usize];
+        i = parent[i] as usize;
+    }
+    i
+}
+
+/// Pulls a track towards its matched detection (an alpha-beta filter).
+fn follow(t: &mut Track, d: &Detection, dt: f32) {
+    let (ix, iy) = (d.cx - t.cx, d.cy - t.cy);
+    let dt = dt.max(1e-3);
+    t.shift(0.7 * ix, 0.7 * iy);
+    t.vx += 0.25 * ix / dt;
+    t.vy += 0.25 * iy / dt;
+    let limit = 3.0 * t.stature.max(8.0);
+    let speed = t.vx.hypot(t.vy);
+    if speed > limit {
+        t.vx *= limit / speed;
+        t.vy *= limit / speed;
+    }
+    let blend = |v: &mut f32, target: f32| *v += (target - *v) * 0.6;
+    blend(&mut t.x0, d.x0 as f32);
+    blend(&mut t.y0, d.y0 as f32);
+    blend(&mut t.x1, d.x1 as f32);
+    blend(&mut t.y1, d.y1 as f32);
+    let h = d.height();
+    if t.seen < 5 {
+        t.stature = h;
+    } else if (0.7..1.3).contains(&(h / t.stature)) {
+        t.stature += (h - t.stature) * 0.05;
+    }
+    t.presence = 1.0;
+    t.unseen = 0.0;
+    t.seen = t.seen.saturating_add(1);
+    if d.moving as f32 >= 0.03 * d.area as f32 {
+        t.moving_frames = t.moving_frames.saturating_add(1);
+    }
+    t.observed = true;
+}
+
+/// Keeps a track that shares its detection with another one on its own course.
+fn coast_inside(t: &mut Track, d: &Detection, dt: f32) {
+    let cx = t.cx.clamp(d.x0 as f32, d.x1 as f32);
+    let cy = t.cy.clamp(d.y0 as f32, d.y1 as f32);
+    t.shift(cx - t.cx, cy - t.cy);
+    t.unseen = 0.0;
+    t.merged_for += dt;
+}
+
+/// A track with nothing to follow: it slows down, holds its place and fades slowly, or
+/// quickly if it walked out of the picture.
+fn lose(t: &mut Track, dt: f32, width: f32, height: f32) {
+    let damp = (-dt / 0.3).exp();
+    t.vx *= damp;
+    t.vy *= damp;
+    t.unseen += dt;
+    if !t.confirmed {
+        t.presence = 0.0;
+        return;
+    }
+    let outside = t.cx < 0.0 || t.cx >= width || t.cy < 0.0 || t.cy >= height;
+    let at_edge = t.x0 <= 1.0 || t.x1 >= width - 2.0;
+    if outside || (at_edge && t.unseen > 0.1) {
+        t.presence -= dt / LEAVE_SECONDS;
+    } else if t.unseen > GRACE_SECONDS {
+        t.presence -= dt / HOLD_SECONDS;
+    }
+}

@@ -1,0 +1,447 @@
+//! The motion core against synthetic clips with known answers: children found, ids kept,
+//! gestures recognised in every profile, light ignored, no allocation per frame, no bevy.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use wigglewoods::motion::synth::{Move, Scenario, SynthScene, SynthSpec, Truth};
+use wigglewoods::motion::{
+    GestureKind, MotionConfig, MotionCore, MotionReport, OwnedFrame, Profile, Side,
+};
+
+/// Counts allocations made on the current thread, so that one test can prove the core
+/// allocates nothing per frame while the others run in parallel.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+fn allocations() -> u64 {
+    ALLOCATIONS.with(Cell::get)
+}
+
+/// One frame of a run: what was drawn and what the core saw.
+struct Step {
+    truth: Vec<Truth>,
+    report: MotionReport,
+}
+
+fn run(spec: SynthSpec, config: MotionConfig) -> Vec<Step> {
+    let mut scene = SynthScene::new(spec.clone());
+    let mut core = MotionCore::new(config);
+    let mut frame = OwnedFrame::default();
+    (0..spec.frame_count())
+        .map(|i| {
+            let truth = scene.render(i, &mut frame);
+            let report = core.process(&frame.view()).clone();
+            Step { truth, report }
+        })
+        .collect()
+}
+
+fn spec(scenario: Scenario, players: usize, seconds: f32, seed: u64) -> SynthSpec {
+    SynthSpec {
+        scenario,
+        players,
+        seconds,
+        seed,
+        ..SynthSpec::default()
+    }
+}
+
+/// Whether a reported player covers a drawn child.
+fn covers(p: &wigglewoods::motion::Player, t: &Truth) -> bool {
+    let ix = (p.x + p.w).min((t.x + t.w) as f32) - p.x.max(t.x as f32);
+    let iy = (p.y + p.h).min((t.y + t.h) as f32) - p.y.max(t.y as f32);
+    if ix <= 0.0 || iy <= 0.0 {
+        return false;
+    }
+    let inter = ix * iy;
+    let union = p.w * p.h + (t.w * t.h) as f32 - inter;
+    inter / union >= 0.3 || (inter / (t.w * t.h) as f32 >= 0.6)
+}
+
+/// Frames after which a newly visible child must be found (the core needs a few frames to
+/// see that a new shape is a moving child).
+const ACQUIRE_FRAMES: usize = 10;
+
+struct Score {
+    child_frames: usize,
+    found: usize,
+    phantom_frames: usize,
+    swaps: usize,
+    ids: HashMap<u32, Vec<u32>>,
+}
+
+fn score(steps: &[Step]) -> Score {
+    let mut visible_for: HashMap<u32, usize> = HashMap::new();
+    let mut s = Score {
+        child_frames: 0,
+        found: 0,
+        phantom_frames: 0,
+        swaps: 0,
+        ids: HashMap::new(),
+    };
+    let mut last_id: HashMap<u32, u32> = HashMap::new();
+    for step in steps {
+        for t in &step.truth {
+            let run = visible_for.entry(t.player).or_default();
+            *run = if t.visible { *run + 1 } else { 0 };
+            if *run <= ACQUIRE_FRAMES {
+                continue;
+            }
+            s.child_frames += 1;
+            let matching: Vec<_> = step
+                .report
+                .players
+                .iter()
+                .filter(|p| covers(p, t))
+                .collect();
+            if let Some(p) = matching
+                .iter()
+                .min_by(|a, b| dist(a, t).total_cmp(&dist(b, t)))
+            {
+                s.found += 1;
+                s.ids.entry(t.player).or_default().push(p.id);
+                if let Some(prev) = last_id.insert(t.player, p.id) {
+                    if prev != p.id {
+                        s.swaps += 1;
+                    }
+                }
+            }
+        }
+        // A player that covers no drawn child at all is a phantom.
+        let phantom = step
+            .report
+            .players
+            .iter()
+            .any(|p| !step.truth.iter().any(|t| t.w > 0 && covers(p, t)) && p.presence > 0.99);
+        s.phantom_frames += usize::from(phantom);
+    }
+    s
+}
+
+fn dist(p: &wigglewoods::motion::Player, t: &Truth) -> f32 {
+    (p.cx - t.cx).hypot(p.cy - t.cy)
+}
+
+#[test]
+fn every_visible_child_is_found_once() {
+    for (players, seed) in [(1, 3), (2, 1), (3, 7)] {
+        let steps = run(
+            spec(Scenario::Wander, players, 14.0, seed),
+            MotionConfig::default(),
+        );
+        let s = score(&steps);
+        let rate = s.found as f64 / s.child_frames as f64;
+        assert!(
+            s.child_frames > 200 * players,
+            "too few child-frames: {}",
+            s.child_frames
+        );
+        assert!(
+            rate >= 0.99,
+            "{players} children: found {:.3} of child-frames",
+            rate
+        );
+        let phantom = s.phantom_frames as f64 / steps.len() as f64;
+        assert!(
+            phantom <= 0.01,
+            "{players} children: phantom players in {:.3} of frames",
+            phantom
+        );
+        assert_eq!(s.swaps, 0, "{players} children: ids changed");
+        let distinct: std::collections::HashSet<u32> = s.ids.values().flatten().copied().collect();
+        assert_eq!(
+            distinct.len(),
+            players,
+            "one id per child: {:?}",
+            s.ids.keys()
+        );
+    }
+}
+
+#[test]
+fn crossing_children_keep_their_ids() {
+    for seed in [1, 2, 3, 4] {
+        let steps = run(
+            spec(Scenario::Crossing, 2, 12.0, seed),
+            MotionConfig::default(),
+        );
+        let s = score(&steps);
+        assert_eq!(s.swaps, 0, "seed {seed}: ids swapped or changed");
+        let ids: Vec<u32> = (1..=2).map(|c| s.ids[&c][0]).collect();
+        assert_ne!(ids[0], ids[1], "seed {seed}");
+        let rate = s.found as f64 / s.child_frames as f64;
+        // While one child hides the other, the hidden one may not be covered.
+        assert!(rate >= 0.95, "seed {seed}: found {rate:.3}");
+    }
+}
+
+#[test]
+fn a_still_child_keeps_id_and_place() {
+    let steps = run(spec(Scenario::Still, 1, 20.0, 5), MotionConfig::default());
+    let still: Vec<&Step> = steps
+        .iter()
+        .filter(|s| s.truth[0].action == Move::Still)
+        .collect();
+    assert!(still.len() > 400);
+    let first = still[0]
+        .report
+        .players
+        .first()
+        .expect("child seen when it stops")
+        .id;
+    for (i, step) in still.iter().enumerate() {
+        let t = &step.truth[0];
+        let p = step
+            .report
+            .player(first)
+            .unwrap_or_else(|| panic!("still child lost after {i} still frames"));
+        assert!(dist(p, t) < 0.1 * t.h as f32, "moved away after {i} frames");
+        assert_eq!(step.report.players.len(), 1);
+        assert!(
+            step.report
+                .gestures
+                .iter()
+                .all(|g| g.kind == GestureKind::Freeze)
+        );
+    }
+    // Stillness is not activity.
+    let tail = &still[still.len() - 30..];
+    assert!(tail.iter().all(|s| s.report.activity < 0.05));
+    // When it moves again, it is the same child.
+    let waving = steps
+        .iter()
+        .rfind(|s| s.truth[0].action != Move::Still)
+        .unwrap();
+    assert_eq!(waving.report.players[0].id, first);
+}
+
+#[test]
+fn light_alone_is_never_movement() {
+    for (drift, switch) in [(true, false), (false, true), (true, true)] {
+        let spec = SynthSpec {
+            players: 0,
+            seconds: 24.0,
+            lighting_drift: drift,
+            lights_on: switch,
+            ..SynthSpec::default()
+        };
+        let steps = run(spec, MotionConfig::default());
+        let events = steps.iter().filter(|s| s.report.lighting.event).count();
+        for s in &steps {
+            assert!(
+                s.report.players.is_empty(),
+                "frame {}: players",
+                s.report.frame
+            );
+            assert!(
+                s.report.gestures.is_empty(),
+                "frame {}: gestures",
+                s.report.frame
+            );
+            assert_eq!(s.report.activity, 0.0);
+        }
+        let noisy = steps
+            .iter()
+            .filter(|s| s.report.motion_fraction > 0.002)
+            .count();
+        assert!(
+            noisy <= 3,
+            "drift {drift}, switch {switch}: motion in {noisy} frames"
+        );
+        assert_eq!(
+            events > 0,
+            switch,
+            "drift {drift}, switch {switch}: {events} event frames"
+        );
+    }
+}
+
+#[test]
+fn lights_switched_on_during_play_raise_no_gesture() {
+    let spec = SynthSpec {
+        players: 1,
+        seconds: 12.0,
+        lights_on: true,
+        scenario: Scenario::Gesture(Move::Lean(Side::Left)),
+        ..SynthSpec::default()
+    };
+    let steps = run(spec, MotionConfig::default());
+    let switch = steps
+        .iter()
+        .position(|s| s.report.lighting.event)
+        .expect("event seen");
+    for s in &steps[switch..switch + 15] {
+        assert!(
+            s.report.gestures.iter().all(|g| !g.started),
+            "frame {}",
+            s.report.frame
+        );
+    }
+    assert!(steps[switch + 15].report.players.len() <= 1);
+}
+
+/// Which gesture (and side) each synthetic move should produce in each profile.
+fn expected(action: Move, profile: Profile) -> (GestureKind, Option<Side>) {
+    match (action, profile) {
+        (Move::Wave(s), _) => (GestureKind::Wave, Some(s)),
+        (Move::Lean(s), _) => (GestureKind::Lean, Some(s)),
+        (Move::Wiggle, _) => (GestureKind::Wiggle, None),
+        (Move::Freeze, _) => (GestureKind::Freeze, None),
+        (Move::Jump, Profile::Standing) => (GestureKind::Jump, None),
+        // Seated and bed children reach up instead: both arms, or one in bed.
+        (Move::Jump | Move::ReachUp, Profile::Bed) => (GestureKind::ReachUp, Some(Side::Right)),
+        (Move::Jump | Move::ReachUp, _) => (GestureKind::ReachUp, Some(Side::Both)),
+        other => panic!("no gesture for {other:?}"),
+    }
+}
+
+fn gesture_clip(action: Move, profile: Profile, mirror: bool) -> (Vec<Step>, usize, usize) {
+    let spec = SynthSpec {
+        scenario: Scenario::Gesture(action),
+        players: 1,
+        seconds: 12.0,
+        profile,
+        seed: 11,
+        ..SynthSpec::default()
+    };
+    let config = MotionConfig {
+        profile,
+        mirror,
+        ..MotionConfig::default()
+    };
+    let steps = run(spec, config);
+    let (kind, side) = expected(action, profile);
+    // The mirror flips the picture, never the child's own left and right.
+    let in_action = |s: &Step| s.truth[0].action == action;
+    let hits = steps
+        .iter()
+        .filter(|s| in_action(s))
+        .flat_map(|s| s.report.gestures.iter())
+        .filter(|g| g.started && g.kind == kind && (side.is_none() || g.side == side))
+        .count();
+    let wrong_side = steps
+        .iter()
+        .flat_map(|s| s.report.gestures.iter())
+        .filter(|g| g.started && g.kind == kind && side.is_some() && g.side != side)
+        .count();
+    (steps, hits, wrong_side)
+}
+
+#[test]
+fn each_gesture_in_each_profile() {
+    let moves = [
+        Move::Wave(Side::Left),
+        Move::Wave(Side::Right),
+        Move::Wiggle,
+        Move::Jump,
+        Move::ReachUp,
+        Move::Lean(Side::Left),
+        Move::Lean(Side::Right),
+        Move::Freeze,
+    ];
+    let mut failures = Vec::new();
+    for profile in Profile::ALL {
+        for action in moves {
+            for mirror in [false, true] {
+                let (_, hits, wrong) = gesture_clip(action, profile, mirror);
+                if hits == 0 || wrong > 0 {
+                    failures.push(format!(
+                        "{profile} {action} mirror={mirror}: {hits} recognised, {wrong} on the wrong side"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn idle_children_make_no_gestures() {
+    for profile in Profile::ALL {
+        let (steps, _, _) = gesture_clip(Move::Still, profile, false);
+        let started: Vec<_> = steps
+            .iter()
+            .filter(|s| s.truth[0].action == Move::Still || s.truth[0].action == Move::Idle)
+            .flat_map(|s| s.report.gestures.iter())
+            .filter(|g| g.started && g.kind != GestureKind::Freeze)
+            .map(|g| g.kind)
+            .collect();
+        assert!(started.is_empty(), "{profile}: {started:?}");
+    }
+}
+
+#[test]
+fn the_core_allocates_nothing_per_frame() {
+    let spec = spec(Scenario::Wander, 3, 10.0, 2);
+    let mut scene = SynthScene::new(spec.clone());
+    let mut core = MotionCore::new(MotionConfig {
+        zones: vec![wigglewoods::motion::Zone::centred(0.3, 0.3, 0.2, 0.2)],
+        ..MotionConfig::default()
+    });
+    let mut frame = OwnedFrame::default();
+    let mut during = 0;
+    let mut gestures = 0;
+    for i in 0..spec.frame_count() {
+        scene.render(i, &mut frame);
+        let before = allocations();
+        let report = core.process(&frame.view());
+        gestures += report.gestures.len();
+        if i >= 30 {
+            during += allocations() - before;
+        }
+    }
+    assert!(gestures > 0, "the clip should exercise the gesture code");
+    assert_eq!(during, 0, "allocations after warm-up");
+}
+
+#[test]
+fn the_motion_core_never_mentions_bevy() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/motion");
+    let mut checked = 0;
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    // Not even in comments: the core is read and reused without the engine.
+                    assert!(
+                        !line.to_lowercase().contains("bevy"),
+                        "{}:{}: the motion core must not use bevy",
+                        path.display(),
+                        n + 1
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "found only {checked} files");
+}
