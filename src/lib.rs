@@ -4,5 +4,6 @@
 //! movement from luma frames and knows nothing of the game; the command-line tools in
 //! [`cli`] run it on clips; the game itself builds on both.
 
+pub mod camera;
 pub mod cli;
 pub mod motion;

@@ -73,7 +73,9 @@ impl Background {
     }
 }
 
-/// Learns up to 64 pixels whose coverage bits are `word`.
+/// Learns up to 64 pixels whose coverage bits are `word`: all at the free rate in one
+/// branch-free (vectorised) pass, then the covered ones again, from their old values, at the
+/// covered rate.
 #[inline]
 fn learn_span(
     fixed: &mut [i16],
@@ -83,22 +85,35 @@ fn learn_span(
     free_shift: u32,
     covered_shift: u32,
 ) {
-    for (i, ((f, g), &px)) in fixed.iter_mut().zip(grey.iter_mut()).zip(img).enumerate() {
-        let covered = (word >> i) & 1 == 1;
-        let shift = if covered { covered_shift } else { free_shift };
-        let target = i32::from(px) * ONE;
-        let current = i32::from(*f);
-        let delta = target - current;
-        // Round towards the target so that a constant image is reached exactly.
-        let step = if delta >= 0 {
-            (delta + (1 << shift) - 1) >> shift
-        } else {
-            -((-delta + (1 << shift) - 1) >> shift)
-        };
-        let v = current + step;
-        *f = v as i16;
-        *g = ((v + ONE / 2) / ONE) as u8;
+    let mut old = [0i16; 64];
+    let n = fixed.len();
+    if word != 0 {
+        old[..n].copy_from_slice(fixed);
     }
+    for ((f, g), &px) in fixed.iter_mut().zip(grey.iter_mut()).zip(img) {
+        let v = step_towards(i32::from(*f), i32::from(px) * ONE, free_shift);
+        *f = v as i16;
+        *g = ((v + ONE / 2) >> 7) as u8;
+    }
+    let mut bits = word;
+    while bits != 0 {
+        let i = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        let v = step_towards(i32::from(old[i]), i32::from(img[i]) * ONE, covered_shift);
+        fixed[i] = v as i16;
+        grey[i] = ((v + ONE / 2) >> 7) as u8;
+    }
+}
+
+/// Moves `current` towards `target` by 2^-`shift` of the gap, at least one unit, so that a
+/// constant image is reached exactly.
+#[inline(always)]
+fn step_towards(current: i32, target: i32, shift: u32) -> i32 {
+    let delta = target - current;
+    let round = (1 << shift) - 1;
+    let up = (delta + round) >> shift;
+    let down = -((round - delta) >> shift);
+    current + if delta >= 0 { up } else { down }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! moving beside the body (the arms): the raw material of every gesture.
 
 use super::mask::{BitMask, for_each_word_span};
+use super::profile::BodyShape;
 
 /// Column sums of set bits in a word: bit positions weighted by their index, in six popcounts.
 #[inline]
@@ -34,6 +35,32 @@ fn row_stats(row: &[u64], x0: usize, x1: usize) -> (u32, u64) {
         sum += position_sum(word) + u64::from(c) * (w as u64 * 64);
     });
     (count, sum)
+}
+
+/// The run of set pixels in `row` that holds column `x`, or the nearest run that starts or
+/// ends within `reach` columns of it, clipped to `lo..=hi`: the head in a row where a raised
+/// arm may also be.
+fn run_near(row: &[u64], x: usize, reach: usize, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let is_set = |c: usize| row[c / 64] >> (c % 64) & 1 == 1;
+    let x = x.clamp(lo, hi);
+    let found = (0..=reach).find_map(|d| {
+        if x >= lo + d && is_set(x - d) {
+            Some(x - d)
+        } else if x + d <= hi && is_set(x + d) {
+            Some(x + d)
+        } else {
+            None
+        }
+    })?;
+    let mut start = found;
+    while start > lo && is_set(start - 1) {
+        start -= 1;
+    }
+    let mut end = found;
+    while end < hi && is_set(end + 1) {
+        end += 1;
+    }
+    Some((start, end))
 }
 
 /// Pixels in a region and where they are on average.
@@ -95,6 +122,9 @@ pub struct BodyFeatures {
     pub trunk: Patch,
     /// Silhouette of the head.
     pub head: Patch,
+    /// Silhouette of the lowest quarter of the body (feet, or the chest where a table or a
+    /// blanket hides the rest): what stays put when the child leans.
+    pub base: Patch,
     /// Silhouette beside the trunk, above the hips, on the picture's left and right.
     pub arms: [Patch; 2],
     /// Moving pixels in the same two arm regions.
@@ -118,8 +148,12 @@ pub struct BodyFrame {
     pub stature: f32,
     /// Column of the trunk's middle, from earlier frames.
     pub trunk_x: f32,
+    /// Column of the head's middle, from earlier frames.
+    pub head_x: f32,
     /// Row above which silhouette pixels count as raised hands (the resting top of the head).
     pub raised_above: f32,
+    /// Where the body parts are, for this profile.
+    pub shape: BodyShape,
 }
 
 /// Measures a player. `silhouette` is the final mask, `moving` the frame-difference mask.
@@ -154,20 +188,26 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     features.bottom = bottom as f32;
     features.cut_at_bottom = bottom + 1 >= silhouette.height();
 
-    let half_trunk = (0.17 * stature).max(1.0);
+    let shape = &at.shape;
+    let half_trunk = (shape.trunk_half * stature).max(1.0);
     let trunk_l = (at.trunk_x - half_trunk).max(x0 as f32) as usize;
     let trunk_r = ((at.trunk_x + half_trunk) as usize).min(x1);
-    let head_l = (at.trunk_x - 0.3 * stature).max(x0 as f32) as usize;
-    let head_r = ((at.trunk_x + 0.3 * stature) as usize).min(x1);
-    let head_end = top as f32 + 0.2 * stature;
-    let shoulders = top as f32 + 0.25 * stature;
-    let hips = top as f32 + 0.6 * stature;
+    // The head window follows the head, narrow enough to leave a raised arm out.
+    let head_l = (at.head_x - shape.head_half * stature).max(x0 as f32) as usize;
+    let head_r = ((at.head_x + shape.head_half * stature).max(0.0) as usize).min(x1);
+    let base_start = bottom as f32 - 0.25 * stature;
+    // The head lies below its resting top: anything above it is raised hands.
+    let head_start = (top as f32).max(at.raised_above);
+    let head_end = head_start + shape.head_end * stature;
+    let shoulders = top as f32 + shape.shoulders * stature;
+    let hips = top as f32 + shape.arms_end * stature;
     let raised_end = at.raised_above;
 
     let mut all = PatchSum::default();
     let mut moving_all = PatchSum::default();
     let mut trunk = PatchSum::default();
     let mut head = PatchSum::default();
+    let mut base = PatchSum::default();
     let mut arms = [PatchSum::default(); 2];
     let mut arm_motion = [PatchSum::default(); 2];
     let mut raised = [PatchSum::default(); 2];
@@ -177,8 +217,21 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
         let yf = y as f32;
         all.add_row(s_row, y, x0, x1);
         moving_all.add_row(m_row, y, x0, x1);
-        if yf <= head_end {
-            head.add_row(s_row, y, head_l, head_r);
+        if yf >= head_start && yf <= head_end {
+            // The run under the head's last place, so that a raised arm beside the head is
+            // not taken for it.
+            let reach = (head_r - head_l) / 2;
+            if let Some((a, b)) =
+                run_near(s_row, at.head_x.max(0.0) as usize, reach, head_l, head_r)
+            {
+                let len = (b - a + 1) as u32;
+                head.count += len;
+                head.sum_x += u64::from(len) * (a + b) as u64 / 2;
+                head.sum_y += u64::from(len) * y as u64;
+            }
+        }
+        if yf >= base_start {
+            base.add_row(s_row, y, x0, x1);
         }
         if yf >= shoulders {
             trunk.add_row(s_row, y, trunk_l, trunk_r);
@@ -206,6 +259,7 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     features.moving = moving_all.finish();
     features.trunk = trunk.finish();
     features.head = head.finish();
+    features.base = base.finish();
     features.arms = arms.map(PatchSum::finish);
     features.arm_motion = arm_motion.map(PatchSum::finish);
     features.raised = raised.map(PatchSum::finish);
@@ -273,7 +327,9 @@ mod tests {
             y1: 9,
             stature: 9.0,
             trunk_x: 4.5,
+            head_x: 4.5,
             raised_above: 2.0,
+            shape: crate::motion::Profile::Standing.params().body,
         };
         let f = measure(&silhouette, &moving, &at);
         assert_eq!((f.top, f.bottom), (1.0, 9.0));
@@ -300,7 +356,9 @@ mod tests {
             y1: 7,
             stature: 8.0,
             trunk_x: 4.0,
+            head_x: 4.0,
             raised_above: 1.0,
+            shape: crate::motion::Profile::Standing.params().body,
         };
         let f = measure(&silhouette, &moving, &at);
         assert_eq!(f.silhouette.count, 0);

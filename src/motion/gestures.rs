@@ -12,9 +12,26 @@ use super::report::{Gesture, GestureKind, Side};
 const BODY_AREA: f32 = 0.3;
 /// How long a top-of-silhouette history is kept, for rises.
 const RISE_WINDOW: f32 = 0.5;
-const HISTORY: usize = 32;
-/// A wave is two swings back and forth within this time.
-const WAVE_WINDOW: f32 = 1.6;
+const HISTORY: usize = 48;
+/// A wave is `WAVE_SWINGS` changes of direction within `WAVE_WINDOW` seconds (a hand waving
+/// at 1.5 to 3 times a second; slower swings are arms going up and down).
+const WAVE_WINDOW: f32 = 1.5;
+const WAVE_SWINGS: usize = 3;
+
+/// A small number per gesture kind and side, for remembering what was reported.
+fn gesture_key(kind: GestureKind, side: Option<Side>) -> u32 {
+    let k = GestureKind::ALL
+        .iter()
+        .position(|&g| g == kind)
+        .unwrap_or(0) as u32;
+    let s = match side {
+        None => 0,
+        Some(Side::Left) => 1,
+        Some(Side::Right) => 2,
+        Some(Side::Both) => 3,
+    };
+    k * 4 + s
+}
 
 /// Exponential smoothing with time constant `tau` seconds.
 fn smooth(value: &mut f32, target: f32, dt: f32, tau: f32) {
@@ -112,10 +129,20 @@ impl Swing {
 #[derive(Debug, Clone, Copy, Default)]
 struct Wave {
     x: Swing,
-    y: Swing,
     quiet: f32,
     active: bool,
 }
+
+/// A reach seen starting, whose arms are still being counted.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    since: f32,
+    raised: [u32; 2],
+    height: f32,
+}
+
+/// Seconds a reach is watched before its side is decided.
+const REACH_LOOK: f32 = 0.15;
 
 /// A sample of the silhouette's vertical extent, for rises.
 #[derive(Debug, Clone, Copy, Default)]
@@ -124,15 +151,20 @@ struct Heights {
     top: f32,
     bottom: f32,
     centre: f32,
+    base_x: f32,
 }
 
 /// All gesture state of one player.
 #[derive(Debug, Clone)]
 pub struct GestureState {
-    frames: u32,
+    age: f32,
+    reported: u32,
+    base_x: f32,
     energy_fast: f32,
     energy_mid: f32,
     energy_slow: f32,
+    play_energy: f32,
+    walked_at: f32,
     wiggle_time: f32,
     wiggle: bool,
     last_moved: f32,
@@ -144,6 +176,7 @@ pub struct GestureState {
     rest_top: f32,
     away_time: f32,
     rise_armed: bool,
+    reach: Option<Reach>,
     last_rise: f32,
     lean_base: Option<f32>,
     lean_time: f32,
@@ -153,10 +186,14 @@ pub struct GestureState {
 impl Default for GestureState {
     fn default() -> Self {
         Self {
-            frames: 0,
+            age: 0.0,
+            reported: 0,
+            base_x: 0.0,
             energy_fast: 0.0,
             energy_mid: 0.0,
             energy_slow: 0.0,
+            play_energy: 0.0,
+            walked_at: f32::NEG_INFINITY,
             wiggle_time: 0.0,
             wiggle: false,
             last_moved: f32::NEG_INFINITY,
@@ -168,6 +205,7 @@ impl Default for GestureState {
             rest_top: 0.0,
             away_time: 0.0,
             rise_armed: true,
+            reach: None,
             last_rise: f32::NEG_INFINITY,
             lean_base: None,
             lean_time: 0.0,
@@ -176,8 +214,14 @@ impl Default for GestureState {
     }
 }
 
-/// Frames a new player is watched before gestures are reported, so that baselines settle.
-const SETTLE_FRAMES: u32 = 8;
+/// Speed of the feet, in heights per second, above which a player is walking rather than
+/// playing in place, measured over `WALK_WINDOW` seconds.
+const WALKING: f32 = 0.4;
+const WALK_WINDOW: f32 = 1.0;
+
+/// Seconds a new player is watched before gestures are reported, so that baselines (the
+/// resting top of the head, upright) settle while the child arrives.
+const SETTLE_SECONDS: f32 = 1.0;
 
 impl GestureState {
     /// The player's activity level now, 0..1.
@@ -192,15 +236,28 @@ impl GestureState {
 
     /// Updates with this frame's measurements and appends the gestures seen to `out`.
     pub fn update(&mut self, f: &BodyFeatures, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        let first = out.len();
+        self.recognise(f, ctx, out);
+        // A gesture starts when it was not reported in the previous frame.
+        let mut reported = 0u32;
+        for g in &mut out[first..] {
+            let bit = 1u32 << gesture_key(g.kind, g.side);
+            g.started = self.reported & bit == 0;
+            reported |= bit;
+        }
+        self.reported = reported;
+    }
+
+    fn recognise(&mut self, f: &BodyFeatures, ctx: &GestureContext, out: &mut Vec<Gesture>) {
         let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
-        let emit = |out: &mut Vec<Gesture>, kind, side, intensity: f32, started| {
+        let emit = |out: &mut Vec<Gesture>, kind, side, intensity: f32, _: bool| {
             out.push(Gesture {
                 player: ctx.player,
                 kind,
                 side,
                 intensity: intensity.clamp(0.0, 1.0),
-                started,
+                started: false,
             });
         };
 
@@ -212,7 +269,6 @@ impl GestureState {
         smooth(&mut self.energy_fast, energy, ctx.dt, 0.15);
         smooth(&mut self.energy_mid, energy, ctx.dt, 0.4);
         smooth(&mut self.energy_slow, energy, ctx.dt, 0.7);
-        self.frames = self.frames.saturating_add(1);
         if !ctx.observed || f.silhouette.count == 0 {
             // Hidden: moving gestures end; a freeze holds (a still child is often unseen).
             self.wiggle = false;
@@ -221,32 +277,74 @@ impl GestureState {
             for wave in &mut self.waves {
                 wave.active = false;
                 wave.x.reset();
-                wave.y.reset();
             }
             if self.freeze {
                 emit(out, GestureKind::Freeze, None, 1.0, false);
             }
             return;
         }
-        if self.frames == 1 {
+        self.age += ctx.dt;
+        let settled = self.age >= SETTLE_SECONDS;
+        if !settled {
             self.rest_top = f.top;
         }
-        let settled = self.frames > SETTLE_FRAMES;
 
-        // Wiggle: sustained motion of the body.
-        if self.energy_slow > p.wiggle_on {
+        // History of the silhouette's extent, for rises and for telling walking from play.
+        let sample = Heights {
+            time: ctx.now,
+            top: f.top,
+            bottom: f.bottom,
+            centre: f.silhouette.y,
+            base_x: {
+                if self.base_x == 0.0 || f.base.count == 0 {
+                    self.base_x = f.base.x;
+                } else {
+                    smooth(&mut self.base_x, f.base.x, ctx.dt, 0.2);
+                }
+                self.base_x
+            },
+        };
+        self.history[self.history_len % HISTORY] = sample;
+        self.history_len += 1;
+        let oldest = |window: f32| {
+            (0..self.history_len.min(HISTORY))
+                .map(|i| self.history[(self.history_len - 1 - i) % HISTORY])
+                .take_while(|h| ctx.now - h.time <= window)
+                .last()
+                .unwrap_or(sample)
+        };
+        // Walking moves the feet (or the wheelchair) across the picture; wiggling in place
+        // only shakes them. Only in-place movement is a wiggle or a lean.
+        let then = oldest(WALK_WINDOW);
+        let walking = f.base.count > 0
+            && then.base_x != 0.0
+            && ctx.now - then.time > 0.5 * WALK_WINDOW
+            && (sample.base_x - then.base_x).abs() > WALKING * stature * (ctx.now - then.time);
+        if walking {
+            self.walked_at = ctx.now;
+        }
+        let in_place = ctx.now - self.walked_at > 0.3;
+        smooth(
+            &mut self.play_energy,
+            if in_place { energy } else { 0.0 },
+            ctx.dt,
+            0.3,
+        );
+
+        // Wiggle: sustained motion of the body, in place.
+        if self.play_energy > p.wiggle_on && settled {
             self.wiggle_time += ctx.dt;
-        } else if self.energy_slow < 0.7 * p.wiggle_on {
+        } else if self.play_energy < 0.7 * p.wiggle_on {
             self.wiggle_time = 0.0;
         }
         let was_wiggling = self.wiggle;
-        self.wiggle = self.wiggle_time >= 0.5;
+        self.wiggle = self.wiggle_time >= 0.8;
         if self.wiggle && settled {
             emit(
                 out,
                 GestureKind::Wiggle,
                 None,
-                self.energy_slow / p.wiggle_full,
+                self.play_energy / p.wiggle_full,
                 !was_wiggling,
             );
         }
@@ -281,26 +379,21 @@ impl GestureState {
         let min_motion = p.wave_min_motion * stature * stature;
         for side in 0..2 {
             let wave = &mut self.waves[side];
-            let arm = f.arms[side];
-            if arm.count > 0 && f.arm_motion[side].count as f32 >= min_motion {
+            // The centre of the moving pixels follows the forearm back and forth.
+            let arm = f.arm_motion[side];
+            if arm.count as f32 >= min_motion {
                 wave.quiet = 0.0;
                 wave.x.feed(arm.x, amplitude, ctx.now);
-                wave.y.feed(arm.y, amplitude, ctx.now);
             } else {
                 wave.quiet += ctx.dt;
                 if wave.quiet > 0.5 {
                     wave.x.reset();
-                    wave.y.reset();
                 }
             }
-            let swings = wave
-                .x
-                .recent(ctx.now, WAVE_WINDOW)
-                .max(wave.y.recent(ctx.now, WAVE_WINDOW));
             let was = wave.active;
-            wave.active = swings >= 2;
+            wave.active = wave.x.recent(ctx.now, WAVE_WINDOW) >= WAVE_SWINGS && wave.quiet < 0.25;
             if wave.active && settled {
-                let swing = wave.x.last_swing.max(wave.y.last_swing);
+                let swing = wave.x.last_swing;
                 emit(
                     out,
                     GestureKind::Wave,
@@ -312,20 +405,8 @@ impl GestureState {
         }
 
         // Rises: the top of the silhouette goes up fast.
-        let sample = Heights {
-            time: ctx.now,
-            top: f.top,
-            bottom: f.bottom,
-            centre: f.silhouette.y,
-        };
-        self.history[self.history_len % HISTORY] = sample;
-        self.history_len += 1;
         let rise = p.rise * stature;
-        let oldest = (0..self.history_len.min(HISTORY))
-            .map(|i| self.history[(self.history_len - 1 - i) % HISTORY])
-            .take_while(|h| ctx.now - h.time <= RISE_WINDOW)
-            .last()
-            .unwrap_or(sample);
+        let oldest = oldest(RISE_WINDOW);
         let above_rest = self.rest_top - f.top;
         if above_rest.abs() < 0.5 * rise {
             smooth(&mut self.rest_top, f.top, ctx.dt, 1.0);
@@ -350,11 +431,31 @@ impl GestureState {
             } else {
                 oldest.bottom - f.bottom >= 0.5 * rise
             };
-            let intensity = above_rest / (3.0 * rise);
             if p.jump_enabled && body_rose {
-                emit(out, GestureKind::Jump, None, intensity, true);
+                emit(
+                    out,
+                    GestureKind::Jump,
+                    None,
+                    above_rest / (3.0 * rise),
+                    true,
+                );
             } else {
-                let [left, right] = f.raised.map(|r| r.count as f32);
+                // Arms rise one a little before the other: look a moment longer before
+                // saying which arms are up.
+                self.reach = Some(Reach {
+                    since: ctx.now,
+                    raised: [0, 0],
+                    height: 0.0,
+                });
+            }
+        }
+        if let Some(reach) = &mut self.reach {
+            for (most, r) in reach.raised.iter_mut().zip(f.raised) {
+                *most = (*most).max(r.count);
+            }
+            reach.height = reach.height.max(above_rest);
+            if ctx.now - reach.since >= REACH_LOOK {
+                let [left, right] = reach.raised.map(|c| c as f32);
                 let side = if left.min(right) >= 0.3 * left.max(right) {
                     Side::Both
                 } else if left > right {
@@ -362,14 +463,43 @@ impl GestureState {
                 } else {
                     ctx.side_of(1)
                 };
+                let intensity = reach.height / (3.0 * rise);
+                self.reach = None;
                 emit(out, GestureKind::ReachUp, Some(side), intensity, true);
             }
         }
+        let arms_up = above_rest > 0.5 * rise;
 
+        if std::env::var_os("WW_DEBUG").is_some() {
+            eprintln!(
+                "DBG e={:.3} pe={:.3} mv={} t={:.2} top={:.1} rest={:.1} head={:?} base={:?} trunk={:?} raised={:?} walk={} inplace={} wig={} lean_base={:?} st={:.1}",
+                energy,
+                self.play_energy,
+                f.moving.count,
+                ctx.now,
+                f.top,
+                self.rest_top,
+                f.head,
+                f.base,
+                f.trunk,
+                f.raised,
+                walking,
+                in_place,
+                self.wiggle,
+                self.lean_base,
+                stature
+            );
+        }
         // Lean: the head held sideways from its resting place over the trunk.
-        if f.head.count > 0 && f.trunk.count > 0 {
-            let offset = (f.head.x - f.trunk.x) / stature;
-            let base = *self.lean_base.get_or_insert(offset);
+        if !in_place {
+            // A child arriving is often cut by the edge of the picture: learn upright anew.
+            self.lean_base = None;
+        }
+        if f.head.count > 0 && f.base.count > 0 && in_place && !self.wiggle && !arms_up {
+            let offset = (f.head.x - f.base.x) / stature;
+            // Upright starts as the head straight above the base, and learns the child's own
+            // slight tilt slowly.
+            let base = *self.lean_base.get_or_insert(0.0);
             let away = offset - base;
             match self.lean {
                 None => {
@@ -380,7 +510,7 @@ impl GestureState {
                         if away.abs() < 0.5 * p.lean && !self.wiggle {
                             let mut b = base;
                             smooth(&mut b, offset, ctx.dt, 3.0);
-                            self.lean_base = Some(b);
+                            self.lean_base = Some(b.clamp(-0.7 * p.lean, 0.7 * p.lean));
                         }
                     }
                     if self.lean_time >= 0.2 && settled {
@@ -458,6 +588,11 @@ mod tests {
                 x: 50.0,
                 y: 24.0,
             },
+            base: Patch {
+                count: 200,
+                x: 50.0,
+                y: 75.0,
+            },
             ..BodyFeatures::default()
         }
     }
@@ -508,9 +643,9 @@ mod tests {
     #[test]
     fn a_fast_whole_body_rise_is_a_jump_and_an_arm_rise_is_a_reach() {
         let mut state = GestureState::default();
-        run(&mut state, 0..30, |_| standing(0));
-        let jump = run(&mut state, 30..36, |i| {
-            let up = (i - 29) as f32 * 2.5;
+        run(&mut state, 0..40, |_| standing(0));
+        let jump = run(&mut state, 40..46, |i| {
+            let up = (i - 39) as f32 * 2.5;
             let mut f = standing(200);
             f.top -= up;
             f.bottom -= up;
@@ -521,10 +656,11 @@ mod tests {
             jump.iter().filter(|g| g.kind == GestureKind::Jump).count(),
             1
         );
-        run(&mut state, 36..70, |_| standing(0));
-        let reach = run(&mut state, 70..76, |i| {
+        run(&mut state, 46..80, |_| standing(0));
+        // Arms go up over six frames and stay up.
+        let reach = run(&mut state, 80..95, |i| {
             let mut f = standing(100);
-            f.top -= (i - 69) as f32 * 2.5;
+            f.top -= (i.min(86) - 79) as f32 * 2.5;
             f.raised = [
                 Patch {
                     count: 20,
@@ -551,17 +687,17 @@ mod tests {
     #[test]
     fn an_arm_swinging_waves_on_the_right_side() {
         let mut state = GestureState::default();
-        let out = run(&mut state, 0..60, |i| {
+        let out = run(&mut state, 0..75, |i| {
             let mut f = standing(60);
             let phase = (i as f32 / 30.0 * 2.0 * std::f32::consts::PI * 2.0).sin();
             f.arms[1] = Patch {
                 count: 50,
-                x: 75.0 + 6.0 * phase,
+                x: 75.0,
                 y: 30.0,
             };
             f.arm_motion[1] = Patch {
                 count: 40,
-                x: 75.0,
+                x: 75.0 + 6.0 * phase,
                 y: 30.0,
             };
             f
@@ -575,8 +711,8 @@ mod tests {
     #[test]
     fn a_held_head_shift_is_a_lean() {
         let mut state = GestureState::default();
-        run(&mut state, 0..30, |_| standing(0));
-        let out = run(&mut state, 30..60, |_| {
+        run(&mut state, 0..40, |_| standing(0));
+        let out = run(&mut state, 40..70, |_| {
             let mut f = standing(0);
             f.head.x = 50.0 - 0.2 * 60.0;
             f

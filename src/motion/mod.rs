@@ -32,6 +32,6 @@ pub use label::{Blob, Labeller};
 pub use lighting::{ChangeEstimator, GlobalChange};
 pub use mask::{BitMask, Morphology};
 pub use pipeline::{MotionConfig, MotionCore, WARMUP_FRAMES};
-pub use profile::{Profile, ProfileParams, UnknownProfile};
+pub use profile::{BodyShape, Profile, ProfileParams, UnknownProfile};
 pub use report::{Gesture, GestureKind, LightingState, MotionReport, Player, Side, ZoneReading};
 pub use zones::Zone;

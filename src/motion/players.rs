@@ -28,6 +28,8 @@ const HOLD_SECONDS: f32 = 30.0;
 const LEAVE_SECONDS: f32 = 0.6;
 /// Seconds a candidate may wait for movement before it is dropped as a ghost.
 const CANDIDATE_SECONDS: f32 = 2.0;
+/// Seconds after a track starts during which its height follows the silhouette closely.
+const ARRIVAL_SECONDS: f32 = 1.0;
 /// Match gate: at most this many body heights between prediction and detection.
 const GATE: f32 = 0.8;
 /// Two tracks merged in one detection for this long are taken to be one child.
@@ -73,6 +75,7 @@ struct Track {
     x1: f32,
     y1: f32,
     stature: f32,
+    stature_off: f32,
     presence: f32,
     seen: u32,
     moving_frames: u32,
@@ -100,6 +103,7 @@ impl Track {
             x1: d.x1 as f32,
             y1: d.y1 as f32,
             stature: d.height(),
+            stature_off: 0.0,
             presence: 1.0,
             seen: 1,
             moving_frames: u32::from(d.moving as f32 >= 0.03 * d.area as f32),
@@ -420,7 +424,9 @@ impl Tracker {
                 y1: (t.y1 + margin).clamp(0.0, h - 1.0) as usize,
                 stature: t.stature,
                 trunk_x: t.trunk_x,
+                head_x: t.head_x,
                 raised_above: t.gestures.rest_top() - 0.05 * t.stature,
+                shape: settings.params.body,
             };
             t.features = body::measure(silhouette, moving, &at);
             let f = &t.features;
@@ -438,7 +444,10 @@ impl Tracker {
             };
             t.gestures.update(f, &ctx, gestures);
             if f.head.count > 0 {
-                t.head_x = f.head.x;
+                t.head_x += (f.head.x - t.head_x) * 0.5;
+            } else if t.observed {
+                // Lost the head (a jump, a duck): look above the trunk again.
+                t.head_x = t.trunk_x;
             }
         }
     }
@@ -522,11 +531,21 @@ fn follow(t: &mut Track, d: &Detection, dt: f32) {
     blend(&mut t.y0, d.y0 as f32);
     blend(&mut t.x1, d.x1 as f32);
     blend(&mut t.y1, d.y1 as f32);
+    // The usual height: followed closely while the child arrives (walking in, sitting up),
+    // then slowly; a lasting change (the child came closer) is adopted after a while, a
+    // short one (arms up) is not.
     let h = d.height();
-    if t.seen < 5 {
-        t.stature = h;
-    } else if (0.7..1.3).contains(&(h / t.stature)) {
-        t.stature += (h - t.stature) * 0.05;
+    if t.age < ARRIVAL_SECONDS {
+        t.stature += (h - t.stature) * 0.5;
+    } else if (0.8..1.25).contains(&(h / t.stature)) {
+        t.stature += (h - t.stature) * 0.03;
+        t.stature_off = 0.0;
+    } else {
+        t.stature_off += dt;
+        if t.stature_off > 2.0 {
+            t.stature = h;
+            t.stature_off = 0.0;
+        }
     }
     t.presence = 1.0;
     t.unseen = 0.0;

@@ -42,36 +42,57 @@ impl Profile {
                 jump_enabled: true,
                 wiggle_on: 0.10,
                 wiggle_full: 0.55,
-                still_below: 0.025,
-                wave_amplitude: 0.07,
-                wave_min_motion: 0.006,
+                still_below: 0.012,
+                wave_amplitude: 0.05,
+                wave_min_motion: 0.002,
                 rise: 0.10,
-                lean: 0.10,
+                lean: 0.06,
                 activity_full: 0.45,
+                body: BodyShape {
+                    head_end: 0.2,
+                    head_half: 0.1,
+                    shoulders: 0.25,
+                    trunk_half: 0.17,
+                    arms_end: 0.6,
+                },
             },
             Profile::Seated => ProfileParams {
                 min_player_area: 0.005,
                 jump_enabled: false,
                 wiggle_on: 0.08,
                 wiggle_full: 0.45,
-                still_below: 0.02,
-                wave_amplitude: 0.06,
-                wave_min_motion: 0.005,
+                still_below: 0.010,
+                wave_amplitude: 0.045,
+                wave_min_motion: 0.002,
                 rise: 0.09,
-                lean: 0.08,
+                lean: 0.07,
                 activity_full: 0.35,
+                body: BodyShape {
+                    head_end: 0.32,
+                    head_half: 0.15,
+                    shoulders: 0.38,
+                    trunk_half: 0.26,
+                    arms_end: 1.0,
+                },
             },
             Profile::Bed => ProfileParams {
                 min_player_area: 0.003,
                 jump_enabled: false,
                 wiggle_on: 0.035,
                 wiggle_full: 0.22,
-                still_below: 0.012,
-                wave_amplitude: 0.04,
-                wave_min_motion: 0.003,
+                still_below: 0.006,
+                wave_amplitude: 0.035,
+                wave_min_motion: 0.0012,
                 rise: 0.07,
                 lean: 0.06,
                 activity_full: 0.18,
+                body: BodyShape {
+                    head_end: 0.4,
+                    head_half: 0.18,
+                    shoulders: 0.45,
+                    trunk_half: 0.32,
+                    arms_end: 1.0,
+                },
             },
         }
     }
@@ -123,6 +144,25 @@ pub struct ProfileParams {
     pub lean: f32,
     /// Motion at which the activity level reaches 1.
     pub activity_full: f32,
+    /// Where the body parts are in the visible silhouette.
+    pub body: BodyShape,
+}
+
+/// Where head, trunk and arms lie, as fractions of the visible height from its top. A
+/// standing child shows the whole body; seated and in bed, the visible part is mostly head
+/// and shoulders, so the head is a bigger share of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BodyShape {
+    /// The head ends this far down.
+    pub head_end: f32,
+    /// Half the width of the window that follows the head.
+    pub head_half: f32,
+    /// The trunk starts this far down (the shoulders).
+    pub shoulders: f32,
+    /// Half the width of the trunk.
+    pub trunk_half: f32,
+    /// Arms are looked for down to here (the hips, or the bottom of what is visible).
+    pub arms_end: f32,
 }
 
 #[cfg(test)]
