@@ -470,26 +470,6 @@ impl GestureState {
         }
         let arms_up = above_rest > 0.5 * rise;
 
-        if std::env::var_os("WW_DEBUG").is_some() {
-            eprintln!(
-                "DBG e={:.3} pe={:.3} mv={} t={:.2} top={:.1} rest={:.1} head={:?} base={:?} trunk={:?} raised={:?} walk={} inplace={} wig={} lean_base={:?} st={:.1}",
-                energy,
-                self.play_energy,
-                f.moving.count,
-                ctx.now,
-                f.top,
-                self.rest_top,
-                f.head,
-                f.base,
-                f.trunk,
-                f.raised,
-                walking,
-                in_place,
-                self.wiggle,
-                self.lean_base,
-                stature
-            );
-        }
         // Lean: the head held sideways from its resting place over the trunk.
         if !in_place {
             // A child arriving is often cut by the edge of the picture: learn upright anew.

@@ -133,6 +133,35 @@ impl BitMask {
         total
     }
 
+    /// Number of set pixels and their mean position in the inclusive rectangle, or `None`
+    /// when it holds none.
+    pub fn centroid_in_rect(
+        &self,
+        x0: usize,
+        y0: usize,
+        x1: usize,
+        y1: usize,
+    ) -> Option<(usize, f32, f32)> {
+        let (mut count, mut sum_x, mut sum_y) = (0u64, 0u64, 0u64);
+        for y in y0..=y1.min(self.height.saturating_sub(1)) {
+            let row = self.row(y);
+            for_each_word_span(x0, x1.min(self.width.saturating_sub(1)), |w, bits| {
+                let word = row[w] & bits;
+                let c = u64::from(word.count_ones());
+                count += c;
+                sum_x += position_sum(word) + c * (w as u64 * 64);
+                sum_y += c * y as u64;
+            });
+        }
+        (count > 0).then(|| {
+            (
+                count as usize,
+                sum_x as f32 / count as f32,
+                sum_y as f32 / count as f32,
+            )
+        })
+    }
+
     /// Copies another mask of the same size into this one, without reallocating.
     pub fn copy_from(&mut self, other: &BitMask) {
         debug_assert_eq!((self.width, self.height), (other.width, other.height));
@@ -173,6 +202,24 @@ impl BitMask {
         }
         Ok(())
     }
+}
+
+/// Sum of the bit positions set in `word`, in six popcounts.
+#[inline]
+pub(crate) fn position_sum(word: u64) -> u64 {
+    const MASKS: [u64; 6] = [
+        0xAAAA_AAAA_AAAA_AAAA,
+        0xCCCC_CCCC_CCCC_CCCC,
+        0xF0F0_F0F0_F0F0_F0F0,
+        0xFF00_FF00_FF00_FF00,
+        0xFFFF_0000_FFFF_0000,
+        0xFFFF_FFFF_0000_0000,
+    ];
+    let mut sum = 0u64;
+    for (k, m) in MASKS.iter().enumerate() {
+        sum += u64::from((word & m).count_ones()) << k;
+    }
+    sum
 }
 
 /// Calls `f(word_index, bits)` for each word that the inclusive column range `x0..=x1` touches.
@@ -435,6 +482,23 @@ mod tests {
             ascii(&mask),
             ["......#.", "......#.", "......#.", "........", "........"]
         );
+    }
+
+    #[test]
+    fn centroid_of_a_rectangle() {
+        let mask = BitMask::from_ascii(&["#...", "..##", "...."]);
+        assert_eq!(mask.centroid_in_rect(1, 0, 3, 2), Some((2, 2.5, 1.0)));
+        assert_eq!(mask.centroid_in_rect(0, 2, 3, 2), None);
+        for word in [
+            0u64,
+            1,
+            u64::MAX,
+            0x8000_0000_0000_0001,
+            0x0F0F_1234_5678_9ABC,
+        ] {
+            let expected: u64 = (0..64).filter(|b| word >> b & 1 == 1).sum();
+            assert_eq!(position_sum(word), expected, "{word:#x}");
+        }
     }
 
     #[test]

@@ -218,6 +218,7 @@ impl MotionCore {
         self.report
             .blobs
             .reserve(most_blobs.saturating_sub(self.report.blobs.len()));
+        self.tracker.reserve(most_blobs, w);
         self.tracker.clear();
         self.frames = 0;
         self.noise = 0.0;

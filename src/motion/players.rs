@@ -28,6 +28,8 @@ const HOLD_SECONDS: f32 = 30.0;
 const LEAVE_SECONDS: f32 = 0.6;
 /// Seconds a candidate may wait for movement before it is dropped as a ghost.
 const CANDIDATE_SECONDS: f32 = 2.0;
+/// A silhouette of which fewer pixels than this fraction change is standing still.
+const STILL_MOTION: f32 = 0.05;
 /// Seconds after a track starts during which its height follows the silhouette closely.
 const ARRIVAL_SECONDS: f32 = 1.0;
 /// Match gate: at most this many body heights between prediction and detection.
@@ -165,11 +167,24 @@ pub struct Tracker {
     owners: Vec<Owner>,
     parent: Vec<u16>,
     detections: Vec<Detection>,
+    columns: Vec<u16>,
     taken: Vec<bool>,
     assignment: Assignment,
 }
 
 impl Tracker {
+    /// Makes room for the most blobs a mask of this width can hold, so that tracking never
+    /// allocates once running.
+    pub fn reserve(&mut self, most_blobs: usize, width: usize) {
+        self.tracks.reserve(MAX_TRACKS);
+        self.blob_index.reserve(most_blobs);
+        self.owners.reserve(MAX_BLOBS);
+        self.parent.reserve(MAX_BLOBS);
+        self.detections.reserve(MAX_COLS);
+        self.taken.reserve(MAX_COLS);
+        self.columns.reserve(width);
+    }
+
     /// Forgets every child (after a reset of the core).
     pub fn clear(&mut self) {
         self.tracks.clear();
@@ -189,7 +204,6 @@ impl Tracker {
         observe: bool,
         gestures: &mut Vec<Gesture>,
     ) {
-        self.tracks.reserve(MAX_TRACKS);
         let (width, height) = (silhouette.width() as f32, silhouette.height() as f32);
         for t in &mut self.tracks {
             t.shift(t.vx * dt, t.vy * dt);
@@ -198,7 +212,7 @@ impl Tracker {
         }
         if observe {
             self.group_blobs(blobs, moving, silhouette);
-            self.assign_and_update(dt, width, height, settings);
+            self.assign_and_update(dt, width, height, settings, silhouette, moving);
         } else {
             for t in &mut self.tracks {
                 let damp = (-dt / 0.3).exp();
@@ -289,17 +303,79 @@ impl Tracker {
             sums[slot].0 += b.cx * f64::from(b.area);
             sums[slot].1 += b.cy * f64::from(b.area);
         }
-        let _ = silhouette;
         for (d, s) in self.detections.iter_mut().zip(sums.iter()) {
             d.cx = (s.0 / f64::from(d.area)) as f32;
             d.cy = (s.1 / f64::from(d.area)) as f32;
+        }
+        self.split_touching(silhouette);
+        for d in &mut self.detections {
             d.moving =
                 moving.count_in_rect(d.x0 as usize, d.y0 as usize, d.x1 as usize, d.y1 as usize)
                     as u32;
         }
     }
 
-    fn assign_and_update(&mut self, dt: f32, width: f32, height: f32, settings: &TrackerSettings) {
+    /// Splits detections that are two children touching (hand in hand, an arm across): two
+    /// tall parts joined by a thin neck of pixels. An arm stretched out beside one child is
+    /// thin on one side only and stays.
+    fn split_touching(&mut self, silhouette: &BitMask) {
+        let mut i = 0;
+        while i < self.detections.len() {
+            let d = self.detections[i];
+            let height = d.height();
+            let width = (d.x1 - d.x0 + 1) as f32;
+            if height < 12.0 || width < 0.7 * height || self.detections.len() == MAX_COLS {
+                i += 1;
+                continue;
+            }
+            column_heights(silhouette, &d, &mut self.columns);
+            let columns = &self.columns;
+            let peak = columns.iter().copied().max().unwrap_or(0) as f32;
+            let margin = (0.15 * height) as usize + 1;
+            let n = columns.len();
+            let mut best: Option<(usize, u16)> = None;
+            if n > 2 * margin {
+                let mut left_peak = vec_max(&columns[..margin]);
+                for x in margin..n - margin {
+                    left_peak = left_peak.max(columns[x - 1]);
+                    let c = columns[x];
+                    if (c as f32) > 0.25 * peak || best.is_some_and(|(_, b)| c >= b) {
+                        continue;
+                    }
+                    if (left_peak as f32) >= 0.6 * peak
+                        && (vec_max(&columns[x + 1..]) as f32) >= 0.6 * peak
+                    {
+                        best = Some((x, c));
+                    }
+                }
+            }
+            let Some((cut, _)) = best else {
+                i += 1;
+                continue;
+            };
+            let cut = d.x0 + cut as u32;
+            let left = part_of(silhouette, &d, d.x0, cut - 1);
+            let right = part_of(silhouette, &d, cut + 1, d.x1);
+            match (left, right) {
+                (Some(l), Some(r)) => {
+                    self.detections[i] = l;
+                    self.detections.push(r);
+                    // Look at the left part again: three children may hold hands.
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    fn assign_and_update(
+        &mut self,
+        dt: f32,
+        width: f32,
+        height: f32,
+        settings: &TrackerSettings,
+        silhouette: &BitMask,
+        moving: &BitMask,
+    ) {
         let min_area = settings.params.min_player_area * width * height;
         let rows = self.tracks.len();
         let cols = self.detections.len();
@@ -337,22 +413,62 @@ impl Tracker {
                 merged_into[i] = Some(j);
             }
         }
+        let mut shared = [None; MAX_ROWS];
         for i in 0..rows {
-            let merged = merged_into[i].or_else(|| {
+            shared[i] = merged_into[i].or_else(|| {
                 let j = matched[i]?;
                 merged_into.iter().any(|m| *m == Some(j)).then_some(j)
             });
+        }
+        // Children sharing one detection each get the part of it on their side, split
+        // half-way between their predicted places.
+        for j in 0..cols {
+            let mut group = [0usize; MAX_ROWS];
+            let mut n = 0;
+            for i in 0..rows {
+                if shared[i] == Some(j) {
+                    group[n] = i;
+                    n += 1;
+                }
+            }
+            if n == 0 {
+                continue;
+            }
+            let group = &mut group[..n];
+            group.sort_unstable_by(|&a, &b| self.tracks[a].cx.total_cmp(&self.tracks[b].cx));
+            let d = self.detections[j];
+            for k in 0..n {
+                let lo = if k == 0 {
+                    d.x0 as f32
+                } else {
+                    0.5 * (self.tracks[group[k - 1]].cx + self.tracks[group[k]].cx)
+                };
+                let hi = if k + 1 == n {
+                    d.x1 as f32
+                } else {
+                    0.5 * (self.tracks[group[k]].cx + self.tracks[group[k + 1]].cx)
+                };
+                follow_part(
+                    &mut self.tracks[group[k]],
+                    &d,
+                    lo,
+                    hi,
+                    silhouette,
+                    moving,
+                    dt,
+                );
+            }
+        }
+        for i in 0..rows {
             let t = &mut self.tracks[i];
-            if let Some(j) = merged {
-                let d = self.detections[j];
-                coast_inside(t, &d, dt);
+            if shared[i].is_some() {
                 continue;
             }
             t.merged_for = 0.0;
             match matched[i] {
                 Some(j) => {
                     let d = self.detections[j];
-                    follow(t, &d, dt);
+                    follow(t, &d, dt, width);
                 }
                 None => lose(t, dt, width, height),
             }
@@ -474,6 +590,56 @@ impl Tracker {
     }
 }
 
+/// Silhouette pixels per column of a detection's box.
+fn column_heights(mask: &BitMask, d: &Detection, out: &mut Vec<u16>) {
+    let (x0, x1) = (d.x0 as usize, d.x1 as usize);
+    out.clear();
+    out.resize(x1 - x0 + 1, 0);
+    for y in d.y0 as usize..=d.y1 as usize {
+        let row = mask.row(y);
+        crate::motion::mask::for_each_word_span(x0, x1, |w, bits| {
+            let mut word = row[w] & bits;
+            while word != 0 {
+                let x = w * 64 + word.trailing_zeros() as usize;
+                out[x - x0] += 1;
+                word &= word - 1;
+            }
+        });
+    }
+}
+
+fn vec_max(values: &[u16]) -> u16 {
+    values.iter().copied().max().unwrap_or(0)
+}
+
+/// The part of a detection in columns `x0..=x1`, measured again from the mask.
+fn part_of(mask: &BitMask, d: &Detection, x0: u32, x1: u32) -> Option<Detection> {
+    if x1 < x0 {
+        return None;
+    }
+    let (ux0, ux1) = (x0 as usize, x1 as usize);
+    let mut top = None;
+    let mut bottom = 0;
+    for y in d.y0 as usize..=d.y1 as usize {
+        if mask.count_in_rect(ux0, y, ux1, y) > 0 {
+            top.get_or_insert(y);
+            bottom = y;
+        }
+    }
+    let top = top?;
+    let (area, cx, cy) = mask.centroid_in_rect(ux0, top, ux1, bottom)?;
+    Some(Detection {
+        x0,
+        y0: top as u32,
+        x1,
+        y1: bottom as u32,
+        cx,
+        cy,
+        area: area as u32,
+        moving: 0,
+    })
+}
+
 /// Whether two blobs may be parts of one child.
 fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner) -> bool {
     if let (Owner::Track(x), Owner::Track(y)) = (owner_a, owner_b) {
@@ -514,12 +680,23 @@ fn find(parent: &mut [u16], mut i: usize) -> usize {
 }
 
 /// Pulls a track towards its matched detection (an alpha-beta filter).
-fn follow(t: &mut Track, d: &Detection, dt: f32) {
+fn follow(t: &mut Track, d: &Detection, dt: f32, width: f32) {
     let (ix, iy) = (d.cx - t.cx, d.cy - t.cy);
     let dt = dt.max(1e-3);
+    // A child coming in (or going out) at the side of the picture shows more (or less) of
+    // itself each frame, so its centre crawls; the edge inside the picture moves at its
+    // true speed.
+    let speed_ix = if d.x0 == 0 && (d.x1 as f32) < width - 1.0 {
+        d.x1 as f32 - (t.x1 + t.vx * 0.0)
+    } else if d.x0 > 0 && d.x1 as f32 >= width - 1.0 {
+        d.x0 as f32 - t.x0
+    } else {
+        ix
+    };
     t.shift(0.7 * ix, 0.7 * iy);
-    t.vx += 0.25 * ix / dt;
-    t.vy += 0.25 * iy / dt;
+    // Children move across the picture; up and down is a jump or a stretch, not travel.
+    t.vx += 0.25 * speed_ix / dt;
+    t.vy = (t.vy + 0.05 * iy / dt) * (-dt / 0.2).exp();
     let limit = 3.0 * t.stature.max(8.0);
     let speed = t.vx.hypot(t.vy);
     if speed > limit {
@@ -547,6 +724,10 @@ fn follow(t: &mut Track, d: &Detection, dt: f32) {
             t.stature_off = 0.0;
         }
     }
+    if (d.moving as f32) < STILL_MOTION * d.area as f32 {
+        // Hardly any pixel changes: the child has stopped, whatever the filter believed.
+        t.vx *= (-dt / 0.1).exp();
+    }
     t.presence = 1.0;
     t.unseen = 0.0;
     t.seen = t.seen.saturating_add(1);
@@ -556,11 +737,46 @@ fn follow(t: &mut Track, d: &Detection, dt: f32) {
     t.observed = true;
 }
 
-/// Keeps a track that shares its detection with another one on its own course.
-fn coast_inside(t: &mut Track, d: &Detection, dt: f32) {
-    let cx = t.cx.clamp(d.x0 as f32, d.x1 as f32);
-    let cy = t.cy.clamp(d.y0 as f32, d.y1 as f32);
-    t.shift(cx - t.cx, cy - t.cy);
+/// Keeps a track that shares its detection with other children on its own course, pulled
+/// gently towards the silhouette in its own columns `lo..hi` of the detection.
+#[allow(clippy::too_many_arguments)]
+fn follow_part(
+    t: &mut Track,
+    d: &Detection,
+    lo: f32,
+    hi: f32,
+    silhouette: &BitMask,
+    moving: &BitMask,
+    dt: f32,
+) {
+    let (x0, x1) = (
+        lo.max(d.x0 as f32) as usize,
+        (hi.max(lo) as usize).min(d.x1 as usize),
+    );
+    let (y0, y1) = (d.y0 as usize, d.y1 as usize);
+    // A walking child keeps walking on its own speed, which is what carries two crossing
+    // children past each other. Where its own box hardly changes, it is not walking (it had
+    // just stopped): it holds its place. The shared silhouette keeps it at the right height.
+    let (bx0, bx1) = (
+        t.x0.max(d.x0 as f32) as usize,
+        (t.x1.max(0.0) as usize).min(d.x1 as usize),
+    );
+    if bx0 <= bx1 {
+        let area = silhouette.count_in_rect(bx0, y0, bx1, y1) as f32;
+        if (moving.count_in_rect(bx0, y0, bx1, y1) as f32) < STILL_MOTION * area {
+            t.vx *= (-dt / 0.1).exp();
+        }
+    }
+    if let Some((_, _, cy)) = silhouette.centroid_in_rect(x0, y0, x1, y1) {
+        t.shift(0.0, 0.1 * (cy - t.cy));
+    } else {
+        let cx = t.cx.clamp(d.x0 as f32, d.x1 as f32);
+        let cy = t.cy.clamp(d.y0 as f32, d.y1 as f32);
+        t.shift(cx - t.cx, cy - t.cy);
+    }
+    // A little slower while they overlap, rather than running off on an old speed.
+    t.vx *= (-dt / 3.0).exp();
+    t.vy *= (-dt / 0.2).exp();
     t.unseen = 0.0;
     t.merged_for += dt;
 }
