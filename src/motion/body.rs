@@ -64,7 +64,33 @@ struct PatchSum {
     sum_y: u64,
 }
 
+/// Widest mask row a body can span, in words (1024 pixels).
+const MAX_WORDS: usize = 16;
+
+/// Column masks for `x0..=x1`, as words counted from word `w0`.
+fn span_words(x0: usize, x1: usize, w0: usize) -> [u64; MAX_WORDS] {
+    let mut out = [0u64; MAX_WORDS];
+    for_each_word_span(x0, x1, |w, bits| {
+        if let Some(slot) = out.get_mut(w - w0) {
+            *slot = bits;
+        }
+    });
+    out
+}
+
 impl PatchSum {
+    /// Adds the set bits of one word whose bit 0 is column `base_x`, in row `y`; the column
+    /// sum only when it is needed (it costs six popcounts).
+    #[inline]
+    fn add_word(&mut self, word: u64, base_x: u64, y: usize, columns: bool) {
+        let c = word.count_ones();
+        self.count += c;
+        self.sum_y += u64::from(c) * y as u64;
+        if columns {
+            self.sum_x += position_sum(word) + u64::from(c) * base_x;
+        }
+    }
+
     fn add_row(&mut self, row: &[u64], y: usize, x0: usize, x1: usize) {
         if x0 > x1 {
             return;
@@ -107,8 +133,6 @@ pub struct BodyFeatures {
     /// Silhouette of the lowest quarter of the body (feet, or the chest where a table or a
     /// blanket hides the rest): what stays put when the child leans.
     pub base: Patch,
-    /// Silhouette beside the trunk, above the hips, on the picture's left and right.
-    pub arms: [Patch; 2],
     /// Moving pixels in the same two arm regions.
     pub arm_motion: [Patch; 2],
     /// Silhouette above `raised_above`, left and right of the head: raised hands.
@@ -185,55 +209,88 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     let hips = top as f32 + shape.arms_end * stature;
     let raised_end = at.raised_above;
 
+    // Column masks of each region, as words, so that every row costs a few word operations.
+    let middle = (at.trunk_x.max(0.0) as usize).clamp(x0, x1);
+    let w0 = x0 / 64;
+    let words = x1 / 64 - w0 + 1;
+    if words > MAX_WORDS {
+        return features;
+    }
+    let all_cols = span_words(x0, x1, w0);
+    let trunk_cols = span_words(trunk_l, trunk_r, w0);
+    let arm_cols = [
+        if trunk_l > x0 {
+            span_words(x0, trunk_l - 1, w0)
+        } else {
+            [0; MAX_WORDS]
+        },
+        if trunk_r < x1 {
+            span_words(trunk_r + 1, x1, w0)
+        } else {
+            [0; MAX_WORDS]
+        },
+    ];
+    let raised_cols = [
+        span_words(x0, middle, w0),
+        if middle < x1 {
+            span_words(middle + 1, x1, w0)
+        } else {
+            [0; MAX_WORDS]
+        },
+    ];
+
     let mut all = PatchSum::default();
     let mut moving_all = PatchSum::default();
     let mut trunk = PatchSum::default();
     let mut head = PatchSum::default();
     let mut base = PatchSum::default();
-    let mut arms = [PatchSum::default(); 2];
     let mut arm_motion = [PatchSum::default(); 2];
     let mut raised = [PatchSum::default(); 2];
     for y in y0..=y1 {
-        let s_row = silhouette.row(y);
-        let m_row = moving.row(y);
+        let s_row = &silhouette.row(y)[w0..w0 + words];
+        let m_row = &moving.row(y)[w0..w0 + words];
         let yf = y as f32;
-        all.add_row(s_row, y, x0, x1);
-        moving_all.add_row(m_row, y, x0, x1);
+        let (in_base, in_trunk, in_arms, in_raised) = (
+            yf >= base_start,
+            yf >= shoulders,
+            yf <= hips,
+            yf < raised_end,
+        );
+        for k in 0..words {
+            let base_x = ((w0 + k) * 64) as u64;
+            let sw = s_row[k] & all_cols[k];
+            let mw = m_row[k] & all_cols[k];
+            all.add_word(sw, base_x, y, false);
+            moving_all.add_word(mw, base_x, y, false);
+            if in_base {
+                base.add_word(sw, base_x, y, true);
+            }
+            if in_trunk {
+                trunk.add_word(sw & trunk_cols[k], base_x, y, true);
+            }
+            if in_arms {
+                for side in 0..2 {
+                    arm_motion[side].add_word(mw & arm_cols[side][k], base_x, y, true);
+                }
+            }
+            if in_raised {
+                for side in 0..2 {
+                    raised[side].add_word(sw & raised_cols[side][k], base_x, y, false);
+                }
+            }
+        }
         if yf >= head_start && yf <= head_end && head_l <= head_r {
             // The run under the head's last place, so that a raised arm beside the head is
             // not taken for it.
             let reach = (head_r - head_l) / 2;
+            let s_full = silhouette.row(y);
             if let Some((a, b)) =
-                run_near(s_row, at.head_x.max(0.0) as usize, reach, head_l, head_r)
+                run_near(s_full, at.head_x.max(0.0) as usize, reach, head_l, head_r)
             {
                 let len = (b - a + 1) as u32;
                 head.count += len;
                 head.sum_x += u64::from(len) * (a + b) as u64 / 2;
                 head.sum_y += u64::from(len) * y as u64;
-            }
-        }
-        if yf >= base_start {
-            base.add_row(s_row, y, x0, x1);
-        }
-        if yf >= shoulders {
-            trunk.add_row(s_row, y, trunk_l, trunk_r);
-        }
-        if yf <= hips {
-            // Arm regions: everything beside the trunk, from above the head to the hips.
-            if trunk_l > x0 {
-                arms[0].add_row(s_row, y, x0, trunk_l - 1);
-                arm_motion[0].add_row(m_row, y, x0, trunk_l - 1);
-            }
-            if trunk_r < x1 {
-                arms[1].add_row(s_row, y, trunk_r + 1, x1);
-                arm_motion[1].add_row(m_row, y, trunk_r + 1, x1);
-            }
-        }
-        if yf < raised_end {
-            let middle = at.trunk_x as usize;
-            raised[0].add_row(s_row, y, x0, middle.min(x1));
-            if middle < x1 {
-                raised[1].add_row(s_row, y, middle + 1, x1);
             }
         }
     }
@@ -242,7 +299,6 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     features.trunk = trunk.finish();
     features.head = head.finish();
     features.base = base.finish();
-    features.arms = arms.map(PatchSum::finish);
     features.arm_motion = arm_motion.map(PatchSum::finish);
     features.raised = raised.map(PatchSum::finish);
     features
@@ -307,7 +363,7 @@ mod tests {
         // The arm on the picture's right moves; the one on the left does not.
         assert_eq!(f.arm_motion[0].count, 0);
         assert_eq!(f.arm_motion[1].count, 2);
-        assert!(f.arms[1].count >= 4 && f.arms[1].x > 8.0);
+        assert!(f.arm_motion[1].x > 8.0);
         // Only row 1 is above the resting head top: the head itself, split left and right.
         assert_eq!((f.raised[0].count, f.raised[1].count), (1, 1));
     }

@@ -670,11 +670,6 @@ mod tests {
         let out = run(&mut state, 0..75, |i| {
             let mut f = standing(60);
             let phase = (i as f32 / 30.0 * 2.0 * std::f32::consts::PI * 2.0).sin();
-            f.arms[1] = Patch {
-                count: 50,
-                x: 75.0,
-                y: 30.0,
-            };
             f.arm_motion[1] = Patch {
                 count: 40,
                 x: 75.0 + 6.0 * phase,

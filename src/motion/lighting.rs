@@ -10,7 +10,7 @@ use super::mask::BitMask;
 
 /// Sample every `STEP_X`-th pixel of every `STEP_Y`-th row: plenty for a median, cheap.
 const STEP_X: usize = 4;
-const STEP_Y: usize = 2;
+const STEP_Y: usize = 4;
 const BINS: usize = 511;
 
 /// A brightness change over the whole picture, `now = gain * before + offset`.

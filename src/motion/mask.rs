@@ -251,15 +251,6 @@ pub struct Morphology {
     horizontal: Vec<u64>,
 }
 
-/// What lies outside the mask while a 3x3 operation looks past its edge.
-#[derive(Clone, Copy)]
-enum Border {
-    /// Outside counts as set: erosion does not eat into shapes that touch the edge.
-    Set,
-    /// Outside counts as clear: dilation does not grow shapes from beyond the edge.
-    Clear,
-}
-
 impl Morphology {
     /// 3x3 erosion in place: a pixel stays set only if its whole neighbourhood is set.
     pub fn erode(&mut self, mask: &mut BitMask) {
@@ -314,72 +305,47 @@ impl Morphology {
         if height == 0 || wpr == 0 {
             return;
         }
-        let border = if erode { Border::Set } else { Border::Clear };
+        // Outside the mask, erosion sees set pixels and dilation clear ones.
+        let fill = if erode { u64::MAX } else { 0 };
+        let combine = |a: u64, b: u64, c: u64| if erode { a & b & c } else { a | b | c };
         let last_bits = mask.last_word_bits();
-        self.horizontal.resize(mask.words.len(), 0);
-        // Horizontal pass: combine each pixel with its left and right neighbours.
-        for y in 0..height {
-            let row = &mask.words[y * wpr..(y + 1) * wpr];
-            let out = &mut self.horizontal[y * wpr..(y + 1) * wpr];
-            for w in 0..wpr {
-                // Outside the row, erosion sees set pixels and dilation clear ones.
-                let fill = match border {
-                    Border::Set => u64::MAX,
-                    Border::Clear => 0,
-                };
-                let mut word = row[w];
-                if w + 1 == wpr {
-                    word = (word & last_bits) | (fill & !last_bits);
-                }
-                let prev = if w > 0 { row[w - 1] } else { fill };
-                let next = if w + 1 < wpr {
-                    let n = row[w + 1];
-                    if w + 2 == wpr {
-                        (n & last_bits) | (fill & !last_bits)
-                    } else {
-                        n
-                    }
-                } else {
-                    fill
-                };
-                // Pixel x's left neighbour is bit x-1: shift left brings it to x.
-                let left = (word << 1) | (prev >> 63);
-                let right = (word >> 1) | (next << 63);
-                out[w] = if erode {
-                    word & left & right
-                } else {
-                    word | left | right
-                };
+        let words = &mut mask.words;
+        // Padding bits of each row act as the border beyond the right edge.
+        for row in words.chunks_exact_mut(wpr) {
+            row[wpr - 1] = (row[wpr - 1] & last_bits) | (fill & !last_bits);
+        }
+        // Vertical pass first (the 3x3 square is separable): whole rows at once.
+        let n = words.len();
+        self.horizontal.clear();
+        self.horizontal.resize(n, 0);
+        let v = &mut self.horizontal;
+        if height == 1 {
+            v.copy_from_slice(words);
+        } else {
+            for i in 0..wpr {
+                v[i] = combine(fill, words[i], words[i + wpr]);
+                v[n - wpr + i] = combine(words[n - 2 * wpr + i], words[n - wpr + i], fill);
+            }
+            for ((out, above), (here, below)) in v[wpr..n - wpr]
+                .iter_mut()
+                .zip(&words[..n - 2 * wpr])
+                .zip(words[wpr..n - wpr].iter().zip(&words[2 * wpr..]))
+            {
+                *out = combine(*above, *here, *below);
             }
         }
-        // Vertical pass: combine each row with the rows above and below.
-        for y in 0..height {
+        // Horizontal pass: each pixel with its left and right neighbours.
+        for (out_row, row) in words.chunks_exact_mut(wpr).zip(v.chunks_exact(wpr)) {
+            let mut prev = fill;
             for w in 0..wpr {
-                let here = self.horizontal[y * wpr + w];
-                let (above, below) = match border {
-                    Border::Set => (u64::MAX, u64::MAX),
-                    Border::Clear => (0, 0),
-                };
-                let above = if y > 0 {
-                    self.horizontal[(y - 1) * wpr + w]
-                } else {
-                    above
-                };
-                let below = if y + 1 < height {
-                    self.horizontal[(y + 1) * wpr + w]
-                } else {
-                    below
-                };
-                let mut value = if erode {
-                    here & above & below
-                } else {
-                    here | above | below
-                };
-                if w + 1 == wpr {
-                    value &= last_bits;
-                }
-                mask.words[y * wpr + w] = value;
+                let word = row[w];
+                let next = if w + 1 < wpr { row[w + 1] } else { fill };
+                let left = (word << 1) | (prev >> 63);
+                let right = (word >> 1) | (next << 63);
+                out_row[w] = combine(word, left, right);
+                prev = word;
             }
+            out_row[wpr - 1] &= last_bits;
         }
     }
 }

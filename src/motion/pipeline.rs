@@ -29,6 +29,8 @@ const MIN_THRESHOLD: f32 = 3.0;
 /// Time constants of background learning, in seconds: free pixels, and pixels under a child.
 const FREE_SECONDS: f32 = 2.0;
 const COVERED_SECONDS: f32 = 30.0;
+/// The background learns every `LEARN_STEP`-th row each frame, in turn.
+const LEARN_STEP: usize = 4;
 
 /// How the core should look at the picture.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -283,7 +285,8 @@ impl MotionCore {
                 self.noise += (change.spread - self.noise) / self.noise_samples as f32;
             }
             self.silhouette.clear();
-            self.background.learn(&self.cur, &self.silhouette, 1, 1);
+            self.background
+                .learn(&self.cur, &self.silhouette, 1, 1, (0, 1));
             self.finish_empty(true, false, dt, now);
             return &self.report;
         }
@@ -305,15 +308,18 @@ impl MotionCore {
             return &self.report;
         }
 
-        let drift = self.change.estimate(
-            &self.cur,
-            self.background.grey(),
-            self.width,
-            &self.last_silhouette,
-            mean.clamp(1.0, 255.0) as u8,
-        );
-        if drift.largest(low, high) >= 1.0 {
-            self.background.compensate(drift.gain, drift.offset);
+        if self.frames % LEARN_STEP as u64 == 0 {
+            // Slow drifts of the light: checked every few frames, they move a level at most.
+            let drift = self.change.estimate(
+                &self.cur,
+                self.background.grey(),
+                self.width,
+                &self.last_silhouette,
+                mean.clamp(1.0, 255.0) as u8,
+            );
+            if drift.largest(low, high) >= 1.0 {
+                self.background.compensate(drift.gain, drift.offset);
+            }
         }
         let t = threshold as u8;
         difference_masks(
@@ -340,10 +346,18 @@ impl MotionCore {
             // Quiet frame: let the noise estimate follow the camera (warming up, gain).
             self.noise += (change.spread - self.noise) * 0.02;
         }
-        let free = shift_for(FREE_SECONDS, self.frame_interval);
-        let covered = shift_for(COVERED_SECONDS, self.frame_interval);
-        self.background
-            .learn(&self.cur, &self.silhouette, free, covered);
+        // A quarter of the rows each frame, at four times the rate.
+        let interval = self.frame_interval * LEARN_STEP as f32;
+        let free = shift_for(FREE_SECONDS, interval);
+        let covered = shift_for(COVERED_SECONDS, interval);
+        let phase = (self.frames % LEARN_STEP as u64) as usize;
+        self.background.learn(
+            &self.cur,
+            &self.silhouette,
+            free,
+            covered,
+            (phase, LEARN_STEP),
+        );
 
         self.labeller
             .label(&self.silhouette, &mut self.report.blobs);
@@ -424,7 +438,11 @@ fn overall_activity(report: &MotionReport) -> f32 {
 }
 
 fn mean_of(image: &[u8]) -> f32 {
-    let sum: u64 = image.iter().map(|&v| u64::from(v)).sum();
+    // Sums of 256-pixel chunks fit 16 bits' worth of lanes in 32 bits: vectorises well.
+    let sum: u64 = image
+        .chunks(256)
+        .map(|c| u64::from(c.iter().map(|&v| u32::from(v)).sum::<u32>()))
+        .sum();
     sum as f32 / image.len().max(1) as f32
 }
 
