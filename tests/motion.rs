@@ -132,10 +132,10 @@ fn score(steps: &[Step]) -> Score {
                     continue;
                 }
                 s.ids.entry(t.player).or_default().push(p.id);
-                if let Some(prev) = last_id.insert(t.player, p.id) {
-                    if prev != p.id {
-                        s.swaps += 1;
-                    }
+                if let Some(prev) = last_id.insert(t.player, p.id)
+                    && prev != p.id
+                {
+                    s.swaps += 1;
                 }
             }
         }

@@ -131,8 +131,7 @@ impl Assignment {
             }
         }
         out[..n].fill(None);
-        for j in 1..=cols {
-            let i = p[j];
+        for (j, &i) in p.iter().enumerate().take(cols + 1).skip(1) {
             if i > 0 && self.cost[i - 1][j - 1] < FORBIDDEN {
                 out[i - 1] = Some(j - 1);
             }

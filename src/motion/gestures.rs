@@ -251,7 +251,7 @@ impl GestureState {
     fn recognise(&mut self, f: &BodyFeatures, ctx: &GestureContext, out: &mut Vec<Gesture>) {
         let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
-        let emit = |out: &mut Vec<Gesture>, kind, side, intensity: f32, _: bool| {
+        let emit = |out: &mut Vec<Gesture>, kind, side, intensity: f32| {
             out.push(Gesture {
                 player: ctx.player,
                 kind,
@@ -279,7 +279,7 @@ impl GestureState {
                 wave.x.reset();
             }
             if self.freeze {
-                emit(out, GestureKind::Freeze, None, 1.0, false);
+                emit(out, GestureKind::Freeze, None, 1.0);
             }
             return;
         }
@@ -337,7 +337,6 @@ impl GestureState {
         } else if self.play_energy < 0.7 * p.wiggle_on {
             self.wiggle_time = 0.0;
         }
-        let was_wiggling = self.wiggle;
         self.wiggle = self.wiggle_time >= 0.8;
         if self.wiggle && settled {
             emit(
@@ -345,7 +344,6 @@ impl GestureState {
                 GestureKind::Wiggle,
                 None,
                 self.play_energy / p.wiggle_full,
-                !was_wiggling,
             );
         }
 
@@ -358,11 +356,11 @@ impl GestureState {
             if !self.freeze && ctx.now - since >= 0.4 && since - self.last_moved < 2.0 {
                 self.freeze = true;
                 if settled {
-                    emit(out, GestureKind::Freeze, None, 1.0, true);
+                    emit(out, GestureKind::Freeze, None, 1.0);
                 }
             } else if self.freeze {
                 let stillness = 1.0 - self.energy_fast / (1.5 * p.still_below);
-                emit(out, GestureKind::Freeze, None, stillness, false);
+                emit(out, GestureKind::Freeze, None, stillness);
             }
         } else {
             self.still_since = None;
@@ -370,7 +368,7 @@ impl GestureState {
                 self.freeze = false;
             } else if self.freeze {
                 let stillness = 1.0 - self.energy_fast / (1.5 * p.still_below);
-                emit(out, GestureKind::Freeze, None, stillness, false);
+                emit(out, GestureKind::Freeze, None, stillness);
             }
         }
 
@@ -390,7 +388,6 @@ impl GestureState {
                     wave.x.reset();
                 }
             }
-            let was = wave.active;
             wave.active = wave.x.recent(ctx.now, WAVE_WINDOW) >= WAVE_SWINGS && wave.quiet < 0.25;
             if wave.active && settled {
                 let swing = wave.x.last_swing;
@@ -399,7 +396,6 @@ impl GestureState {
                     GestureKind::Wave,
                     Some(ctx.side_of(side)),
                     swing / (4.0 * amplitude),
-                    !was,
                 );
             }
         }
@@ -432,13 +428,7 @@ impl GestureState {
                 oldest.bottom - f.bottom >= 0.5 * rise
             };
             if p.jump_enabled && body_rose {
-                emit(
-                    out,
-                    GestureKind::Jump,
-                    None,
-                    above_rest / (3.0 * rise),
-                    true,
-                );
+                emit(out, GestureKind::Jump, None, above_rest / (3.0 * rise));
             } else {
                 // Arms rise one a little before the other: look a moment longer before
                 // saying which arms are up.
@@ -465,7 +455,7 @@ impl GestureState {
                 };
                 let intensity = reach.height / (3.0 * rise);
                 self.reach = None;
-                emit(out, GestureKind::ReachUp, Some(side), intensity, true);
+                emit(out, GestureKind::ReachUp, Some(side), intensity);
             }
         }
         let arms_up = above_rest > 0.5 * rise;
@@ -502,7 +492,6 @@ impl GestureState {
                             GestureKind::Lean,
                             Some(side),
                             away.abs() / (2.0 * p.lean),
-                            true,
                         );
                     }
                 }
@@ -516,7 +505,6 @@ impl GestureState {
                             GestureKind::Lean,
                             Some(side),
                             away.abs() / (2.0 * p.lean),
-                            false,
                         );
                     }
                 }

@@ -171,10 +171,10 @@ fn spread_around(a: &[u16; BINS], b: &[u16; BINS], n: u32, center: f32) -> f32 {
         if let Some(i) = center_bin.checked_add(distance).filter(|&i| i < BINS) {
             count += f32::from(a[i]) + f32::from(b[i]);
         }
-        if distance > 0 {
-            if let Some(i) = center_bin.checked_sub(distance) {
-                count += f32::from(a[i]) + f32::from(b[i]);
-            }
+        if distance > 0
+            && let Some(i) = center_bin.checked_sub(distance)
+        {
+            count += f32::from(a[i]) + f32::from(b[i]);
         }
         if below + count >= half && count > 0.0 {
             // Bin 0 spans [0, 0.5), the others [d - 0.5, d + 0.5).

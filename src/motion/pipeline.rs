@@ -308,7 +308,7 @@ impl MotionCore {
             return &self.report;
         }
 
-        if self.frames % LEARN_STEP as u64 == 0 {
+        if self.frames.is_multiple_of(LEARN_STEP as u64) {
             // Slow drifts of the light: checked every few frames, they move a level at most.
             let drift = self.change.estimate(
                 &self.cur,

@@ -417,7 +417,7 @@ impl Tracker {
         for i in 0..rows {
             shared[i] = merged_into[i].or_else(|| {
                 let j = matched[i]?;
-                merged_into.iter().any(|m| *m == Some(j)).then_some(j)
+                merged_into.contains(&Some(j)).then_some(j)
             });
         }
         // Children sharing one detection each get the part of it on their side, split
@@ -425,11 +425,13 @@ impl Tracker {
         for j in 0..cols {
             let mut group = [0usize; MAX_ROWS];
             let mut n = 0;
-            for i in 0..rows {
-                if shared[i] == Some(j) {
-                    group[n] = i;
-                    n += 1;
-                }
+            for (i, _) in shared[..rows]
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s == Some(j))
+            {
+                group[n] = i;
+                n += 1;
             }
             if n == 0 {
                 continue;
@@ -642,10 +644,10 @@ fn part_of(mask: &BitMask, d: &Detection, x0: u32, x1: u32) -> Option<Detection>
 
 /// Whether two blobs may be parts of one child.
 fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner) -> bool {
-    if let (Owner::Track(x), Owner::Track(y)) = (owner_a, owner_b) {
-        if x != y {
-            return false;
-        }
+    if let (Owner::Track(x), Owner::Track(y)) = (owner_a, owner_b)
+        && x != y
+    {
+        return false;
     }
     let gap_x = gap(a.x, a.right(), b.x, b.right());
     let gap_y = gap(a.y, a.bottom(), b.y, b.bottom());

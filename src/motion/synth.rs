@@ -436,7 +436,7 @@ fn make_kid(spec: &SynthSpec, i: usize, count: usize, rng: &mut Rng) -> Kid {
         Profile::Bed => h * rng.range(1.3, 1.45),
     };
     // Clothes far from the wall's grey, alternating dark and bright.
-    let clothes = if i % 2 == 0 {
+    let clothes = if i.is_multiple_of(2) {
         rng.range(40.0, 75.0) as u8
     } else {
         rng.range(215.0, 240.0) as u8
@@ -463,7 +463,7 @@ fn make_script(
     let w = spec.width as f32;
     let end = spec.seconds;
     let spot = w * (i as f32 + 1.0) / (count as f32 + 1.0);
-    let from_left = i % 2 == 0;
+    let from_left = i.is_multiple_of(2);
     let outside = if from_left {
         -0.3 * height
     } else {
@@ -688,6 +688,9 @@ struct Drawn {
     full_width: f32,
 }
 
+/// One limb or the trunk: a thick segment from one point to another, radius and grey.
+type Part = ((f32, f32), (f32, f32), f32, u8);
+
 fn draw_kid(
     layer: &mut [u8],
     w: usize,
@@ -705,7 +708,7 @@ fn draw_kid(
     let neck = at(hip, up, TRUNK * k);
     let head = at(hip, up, HEAD_UP * k);
     let limit = occluder.unwrap_or(h);
-    let mut parts: Vec<((f32, f32), (f32, f32), f32, u8)> = Vec::with_capacity(8);
+    let mut parts: Vec<Part> = Vec::with_capacity(8);
     // Legs, swinging when walking.
     let foot_y = hip.1 + HIP * k;
     for side in [-1.0f32, 1.0] {
