@@ -325,23 +325,11 @@ pub fn infer_stride(format: PixelFormat, len: usize, width: usize, height: usize
         .then(|| len / rows)
 }
 
-/// A nokhwa camera that may be handed to the thread that reads it.
-///
-/// nokhwa's `Camera` is `Send` only with its `camera-sync-impl` feature, which is nothing but
-/// this same declaration. The feature is not enabled in this crate's `Cargo.toml`, so the
-/// declaration is made here; enabling it there would make this wrapper unnecessary.
-struct OwnedCamera(Camera);
-
-// SAFETY: a `LiveCamera` is created by a source factory on a reading session's thread, read
-// only on that thread, and dropped there (`reader.rs` never moves a source); `Send` is needed
-// only because the boxed source's type says so. `LiveCamera::read` also refuses to touch the
-// camera from any other thread. nokhwa itself declares `Camera: Send` under its
-// `camera-sync-impl` feature.
-unsafe impl Send for OwnedCamera {}
-
 /// An open, streaming webcam.
 pub struct LiveCamera {
-    camera: OwnedCamera,
+    /// `Send` through nokhwa's `camera-sync-impl` feature; still opened, read and dropped
+    /// on one reading thread only.
+    camera: Camera,
     /// The thread that opened the camera: the only one allowed to read it.
     owner: std::thread::ThreadId,
     device: String,
@@ -476,7 +464,7 @@ impl LiveCamera {
                 white_balance,
                 note,
             },
-            camera: OwnedCamera(camera),
+            camera,
             owner: std::thread::current().id(),
             device,
             pixel,
@@ -516,7 +504,6 @@ impl FrameSource for LiveCamera {
         }
         let raw = self
             .camera
-            .0
             .frame_raw()
             .map_err(|e| classify(&self.device, &e, false))?;
         let arrived = Instant::now();
@@ -535,7 +522,7 @@ impl FrameSource for LiveCamera {
 impl Drop for LiveCamera {
     fn drop(&mut self) {
         // Hands the camera back to the system; an error here has no one left to tell.
-        let _ = self.camera.0.stop_stream();
+        let _ = self.camera.stop_stream();
     }
 }
 

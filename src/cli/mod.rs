@@ -1,5 +1,6 @@
 //! The command line: the kiosk (the default) and the tools that run without a window.
 
+mod cameras;
 mod synth_clip;
 mod track;
 
@@ -22,6 +23,8 @@ pub enum Command {
     Track(track::TrackArgs),
     /// Write a synthetic clip of moving child-like silhouettes, with its ground truth.
     SynthClip(synth_clip::SynthClipArgs),
+    /// List the cameras and the formats they offer.
+    Cameras,
 }
 
 /// Parses the command line and runs the command; errors are printed as one plain line.
@@ -30,6 +33,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Track(args)) => track::run(&args),
         Some(Command::SynthClip(args)) => synth_clip::run(&args),
+        Some(Command::Cameras) => cameras::run(),
         None => Err(
             "the kiosk is not built yet: try `wigglewoods synth-clip` and `wigglewoods track`"
                 .into(),

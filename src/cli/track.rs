@@ -1,5 +1,6 @@
 //! `wigglewoods track`: the motion core on a recorded clip, without a window.
 
+use crate::camera::{CaptureSettings, FrameSource, SourceInfo, SourceSpec, SpecError, open_source};
 use crate::motion::{
     Blob, ClipReader, Gesture, GestureKind, MotionConfig, MotionCore, MotionReport, OwnedFrame,
     Player, Profile,
@@ -14,9 +15,13 @@ use std::time::{Duration, Instant};
 /// Options of `track`.
 #[derive(Debug, Args)]
 pub struct TrackArgs {
-    /// A `.y4m` clip or a folder of `.pgm` images.
+    /// A `.y4m` clip, a folder of `.pgm` images, `camera[:INDEX|:NAME]` or
+    /// `synthetic[:players=N,seed=S]`.
     #[arg(long)]
-    pub input: PathBuf,
+    pub input: String,
+    /// Stop after this many frames (cameras and synthetic input never end by themselves).
+    #[arg(long)]
+    pub frames: Option<u64>,
     /// How the children play: standing, seated or bed.
     #[arg(long, default_value = "standing")]
     pub profile: Profile,
@@ -76,9 +81,20 @@ pub fn run(args: &TrackArgs) -> super::CliResult {
         mirror: args.mirror,
         ..MotionConfig::default()
     };
-    let mut clip = ClipReader::open(&args.input, args.fps).map_err(|e| e.to_string())?;
+    let spec: SourceSpec = args.input.parse().map_err(|e: SpecError| e.to_string())?;
+    let mut input = match &spec {
+        SourceSpec::Clip(path) => {
+            Input::Clip(ClipReader::open(path, args.fps).map_err(|e| e.to_string())?)
+        }
+        live => {
+            let settings = CaptureSettings::default();
+            let source = open_source(live, &settings).map_err(|e| e.staff_message())?;
+            eprintln!("{}", describe(source.info()));
+            Input::Live(source)
+        }
+    };
     if args.bench {
-        return bench(&mut clip, config);
+        return bench(&mut input, config);
     }
     if let Some(dir) = &args.dump_masks {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -88,7 +104,10 @@ pub fn run(args: &TrackArgs) -> super::CliResult {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    while clip.next_frame(&mut frame).map_err(|e| e.to_string())? {
+    while input.next_frame(&mut frame)? {
+        if args.frames.is_some_and(|n| summary.frames >= n) {
+            break;
+        }
         let report = core.process(&frame.view());
         summary.add(report);
         if args.jsonl {
@@ -114,6 +133,44 @@ pub fn run(args: &TrackArgs) -> super::CliResult {
     Ok(())
 }
 
+/// Where frames come from: a clip read as fast as possible, or a paced live source.
+enum Input {
+    Clip(ClipReader),
+    Live(Box<dyn FrameSource>),
+}
+
+impl Input {
+    /// The next frame; `Ok(false)` at the end of a clip.
+    fn next_frame(&mut self, frame: &mut OwnedFrame) -> Result<bool, String> {
+        match self {
+            Input::Clip(clip) => clip.next_frame(frame).map_err(|e| e.to_string()),
+            Input::Live(source) => source
+                .read(frame)
+                .map(|_| true)
+                .map_err(|e| e.staff_message()),
+        }
+    }
+
+    fn fps(&self) -> f64 {
+        match self {
+            Input::Clip(clip) => clip.fps(),
+            Input::Live(source) => source.info().fps.max(1.0),
+        }
+    }
+}
+
+/// One line saying what the source is, for the person at the terminal.
+fn describe(info: &SourceInfo) -> String {
+    let mut line = format!(
+        "{}: {}x{} at {:.0} fps, {}",
+        info.name, info.width, info.height, info.fps, info.pixel_format
+    );
+    if !info.note.is_empty() {
+        line.push_str(&format!(" ({})", info.note));
+    }
+    line
+}
+
 /// Frames timed by `--bench` (the clip is looped if it is shorter).
 const BENCH_FRAMES: usize = 300;
 /// Frames kept in memory for `--bench`, so that no file I/O is timed.
@@ -121,17 +178,17 @@ const BENCH_LOADED: usize = 300;
 /// Frames processed before timing starts.
 const BENCH_WARMUP: usize = 30;
 
-fn bench(clip: &mut ClipReader, config: MotionConfig) -> super::CliResult {
+fn bench(input: &mut Input, config: MotionConfig) -> super::CliResult {
     let mut frames = Vec::new();
     let mut frame = OwnedFrame::default();
-    while frames.len() < BENCH_LOADED && clip.next_frame(&mut frame).map_err(|e| e.to_string())? {
+    while frames.len() < BENCH_LOADED && input.next_frame(&mut frame)? {
         frames.push(frame.clone());
     }
     if frames.is_empty() {
         return Err("the clip has no frames to time".into());
     }
     let (width, height) = (frames[0].width, frames[0].height);
-    let period = Duration::from_secs_f64(1.0 / clip.fps());
+    let period = Duration::from_secs_f64(1.0 / input.fps());
     let mut core = MotionCore::new(config);
     let mut times = Vec::with_capacity(BENCH_FRAMES);
     for i in 0..BENCH_WARMUP + BENCH_FRAMES {
@@ -187,8 +244,8 @@ impl Summary {
         self.activity_sum += f64::from(r.activity);
     }
 
-    fn print(&self, input: &std::path::Path) {
-        println!("{}: {} frames", input.display(), self.frames);
+    fn print(&self, input: &str) {
+        println!("{input}: {} frames", self.frames);
         println!(
             "players: {} seen (ids {:?}), at most {} at once",
             self.players.len(),

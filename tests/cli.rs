@@ -1,0 +1,199 @@
+//! The command-line tools end to end, as a person runs them: `synth-clip`, `track` (summary,
+//! JSON lines, mask dumps, bench), `cameras`, and clear errors for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use wigglewoods::motion::{BitMask, Labeller, parse_pgm};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wigglewoods"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wigglewoods-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A small synthetic clip with two children, written by the real command.
+fn make_clip(dir: &Path) -> PathBuf {
+    let clip = dir.join("clip.y4m");
+    let out = run(&[
+        "synth-clip",
+        "--out",
+        clip.to_str().unwrap(),
+        "--width",
+        "320",
+        "--height",
+        "240",
+        "--seconds",
+        "4",
+        "--players",
+        "2",
+        "--seed",
+        "3",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    clip
+}
+
+#[test]
+fn synth_clip_then_track_as_json_lines() {
+    let dir = temp_dir("json");
+    let clip = make_clip(&dir);
+    let truth = std::fs::read_to_string(dir.join("clip.csv")).unwrap();
+    assert!(truth.starts_with("frame,time,player,visible,x,y,w,h,cx,cy,action,side"));
+    assert_eq!(truth.lines().count(), 1 + 120 * 2);
+
+    let masks = dir.join("masks");
+    let out = run(&[
+        "track",
+        "--input",
+        clip.to_str().unwrap(),
+        "--jsonl",
+        "--dump-masks",
+        masks.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 120);
+    let mut saw_players = false;
+    let mut labeller = Labeller::default();
+    for (i, frame) in lines.iter().enumerate() {
+        assert_eq!(frame["frame"], i as u64);
+        for key in ["lighting_event", "activity", "blobs", "players", "gestures"] {
+            assert!(frame.get(key).is_some(), "frame {i} lacks {key}");
+        }
+        for p in frame["players"].as_array().unwrap() {
+            for key in ["id", "x", "y", "w", "h", "cx", "cy", "vx", "vy", "activity"] {
+                assert!(p.get(key).is_some(), "player lacks {key}");
+            }
+            saw_players = true;
+        }
+        // The dumped mask is the one that was labelled: its components are the blobs.
+        let bytes = std::fs::read(masks.join(format!("mask_{i:06}.pgm"))).unwrap();
+        let mut pixels = Vec::new();
+        let (w, h) = parse_pgm(&bytes, &mut pixels).unwrap();
+        assert_eq!((w, h), (160, 120), "masks are at the working size");
+        let mut mask = BitMask::new(w, h);
+        for (k, &v) in pixels.iter().enumerate() {
+            assert!(v == 0 || v == 255);
+            mask.set(k % w, k / w, v == 255);
+        }
+        let mut blobs = Vec::new();
+        labeller.label(&mask, &mut blobs);
+        let json_blobs = frame["blobs"].as_array().unwrap();
+        assert_eq!(blobs.len(), json_blobs.len(), "frame {i}");
+        for (b, j) in blobs.iter().zip(json_blobs) {
+            assert_eq!(j["area"], b.area);
+            assert_eq!(
+                (j["x"].as_u64(), j["w"].as_u64()),
+                (Some(b.x.into()), Some(b.w.into()))
+            );
+            assert!((j["cy"].as_f64().unwrap() - b.cy).abs() < 1e-9);
+        }
+    }
+    assert!(saw_players, "two children should be found");
+}
+
+#[test]
+fn track_summary_and_bench_line() {
+    let dir = temp_dir("bench");
+    let clip = make_clip(&dir);
+    let out = run(&[
+        "track",
+        "--input",
+        clip.to_str().unwrap(),
+        "--profile",
+        "seated",
+        "--mirror",
+    ]);
+    assert!(out.status.success());
+    let summary = text(&out.stdout);
+    assert!(
+        summary.contains("120 frames") && summary.contains("players:"),
+        "{summary}"
+    );
+
+    let out = run(&["track", "--input", clip.to_str().unwrap(), "--bench"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = text(&out.stdout);
+    let re_ok = line.starts_with("bench: frames=300 width=320 height=240 median_us=")
+        && line.contains(" p95_us=");
+    assert!(re_ok, "{line}");
+}
+
+#[test]
+fn bad_input_ends_with_one_clear_message() {
+    let dir = temp_dir("bad");
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "truncated.y4m",
+            b"YUV4MPEG2 W4 H4 Cmono\nFRAME\nabc",
+            "frame 0: truncated frame",
+        ),
+        ("header.y4m", b"P5 not a clip\n", "malformed header"),
+        (
+            "colour.y4m",
+            b"YUV4MPEG2 W4 H4 C444alpha\n",
+            "unsupported colour space",
+        ),
+        (
+            "empty.y4m",
+            b"YUV4MPEG2 W0 H4 Cmono\n",
+            "unusable frame size 0x4",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = run(&["track", "--input", path.to_str().unwrap()]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(name) && err.contains(expected),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{name}: {err}");
+    }
+    let out = run(&[
+        "track",
+        "--input",
+        dir.join("missing.y4m").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("missing.y4m"));
+    let out = run(&["track", "--input", "synthetic:players=9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("players"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn cameras_without_a_camera_suggest_synthetic_input() {
+    let out = run(&["cameras"]);
+    assert!(out.status.success());
+    let listing = text(&out.stdout);
+    // Machines with a camera list it; machines without say so and point at synthetic input.
+    assert!(
+        listing.contains("camera:") || listing.contains("--input synthetic"),
+        "{listing}"
+    );
+}
