@@ -6,4 +6,5 @@
 
 pub mod camera;
 pub mod cli;
+pub mod game;
 pub mod motion;

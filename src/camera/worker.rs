@@ -10,7 +10,7 @@
 use super::convert::panic_text;
 use super::handoff::{Consumer, HandoffCounters, Producer, Received, handoff};
 use super::source::CapturedFrame;
-use crate::motion::{LumaFrame, MotionConfig, MotionCore, MotionReport, Profile, Zone};
+use crate::motion::{BitMask, LumaFrame, MotionConfig, MotionCore, MotionReport, Profile, Zone};
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -56,6 +56,9 @@ pub enum CommandError {
 pub struct MotionOutput {
     /// What the core saw.
     pub report: MotionReport,
+    /// Where the children are (the core's final mask, at its working size and mirrored as
+    /// configured): the game draws the child's shape in the forest from it, never the image.
+    pub silhouette: BitMask,
     /// When the frame arrived at the capture thread.
     pub captured_at: Instant,
     /// When this report was published.
@@ -71,6 +74,7 @@ impl Default for MotionOutput {
         let now = Instant::now();
         Self {
             report: MotionReport::default(),
+            silhouette: BitMask::default(),
             captured_at: now,
             published_at: now,
             latency: Duration::ZERO,
@@ -261,6 +265,15 @@ fn copy_report(dst: &mut MotionReport, src: &MotionReport) {
     dst.gestures.clone_from(gestures);
 }
 
+/// Copies a mask into a recycled one without reallocating when the sizes agree.
+fn copy_mask(dst: &mut BitMask, src: &BitMask) {
+    if (dst.width(), dst.height()) == (src.width(), src.height()) {
+        dst.copy_from(src);
+    } else {
+        *dst = src.clone();
+    }
+}
+
 /// The worker thread's state.
 struct Work {
     frames: Consumer<CapturedFrame>,
@@ -332,8 +345,10 @@ impl Work {
         let core = &mut self.core;
         let out = &mut self.out;
         let done = catch_unwind(AssertUnwindSafe(|| {
-            let report = core.process(&view);
-            copy_report(&mut out.buffer().report, report);
+            core.process(&view);
+            let buffer = out.buffer();
+            copy_report(&mut buffer.report, core.report());
+            copy_mask(&mut buffer.silhouette, core.silhouette());
         }));
         if let Err(panic) = done {
             // A core that panicked may be half-updated: start a fresh one, keep the game going.

@@ -1,6 +1,7 @@
 //! The command line: the kiosk (the default) and the tools that run without a window.
 
 mod cameras;
+mod kiosk;
 mod synth_clip;
 mod track;
 
@@ -14,11 +15,16 @@ pub struct Cli {
     /// What to do; the kiosk when left out.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The kiosk's options, when no command is given.
+    #[command(flatten)]
+    pub kiosk: kiosk::KioskArgs,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start the kiosk (the default).
+    Kiosk(kiosk::KioskArgs),
     /// Run the motion core on a recorded clip, without any window.
     Track(track::TrackArgs),
     /// Write a synthetic clip of moving child-like silhouettes, with its ground truth.
@@ -34,10 +40,8 @@ pub fn main() -> ExitCode {
         Some(Command::Track(args)) => track::run(&args),
         Some(Command::SynthClip(args)) => synth_clip::run(&args),
         Some(Command::Cameras) => cameras::run(),
-        None => Err(
-            "the kiosk is not built yet: try `wigglewoods synth-clip` and `wigglewoods track`"
-                .into(),
-        ),
+        Some(Command::Kiosk(args)) => kiosk::run_kiosk(&args),
+        None => kiosk::run_kiosk(&cli.kiosk),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,27 @@
+//! The living forest behind every screen: sky, hills, trees, grass, the weather the children
+//! change, the animals that notice them, and the children's own glowing shapes.
+
+pub mod animals;
+pub mod scene;
+pub mod silhouette;
+pub mod weather;
+
+use bevy::prelude::*;
+
+/// Adds the forest.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((
+        scene::plugin,
+        weather::plugin,
+        animals::plugin,
+        silhouette::plugin,
+    ));
+}
+
+/// Whether the app can draw (a headless test has no mesh or material assets).
+pub fn can_draw(
+    meshes: Option<Res<Assets<Mesh>>>,
+    materials: Option<Res<Assets<ColorMaterial>>>,
+) -> bool {
+    meshes.is_some() && materials.is_some()
+}

@@ -1,0 +1,153 @@
+//! Starting the kiosk: the window, the camera side and the game, as a play specialist (or a
+//! scripted demo, or a test) starts it.
+
+use std::path::PathBuf;
+
+use bevy::camera::ScalingMode;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::window::{PresentMode, WindowMode, WindowResolution};
+
+use super::layout::{HEIGHT, WIDTH};
+use super::motion_bridge::Feed;
+use super::screens::{Screen, Stage};
+use super::session::{Session, SessionPlan, StartSession};
+use crate::camera::{CaptureSettings, MotionFeed, SourceSpec, SupervisorConfig};
+use crate::motion::MotionConfig;
+
+/// How to start the kiosk.
+#[derive(Debug, Clone, Default)]
+pub struct KioskOptions {
+    /// Where motion comes from; `None` plays with the mouse and keyboard only.
+    pub input: Option<SourceSpec>,
+    /// A window instead of full screen (development, demos on a laptop).
+    pub windowed: bool,
+    /// Start this session as soon as the forest is ready (scripted runs and tests).
+    pub autostart: Option<SessionPlan>,
+    /// Quit after the first session's celebration (scripted runs).
+    pub quit_after_session: bool,
+    /// Save a screenshot of every screen and game into this folder.
+    pub screenshots: Option<PathBuf>,
+}
+
+/// Options the running app reads.
+#[derive(Resource, Debug, Clone, Default)]
+struct RunOptions(KioskOptions);
+
+/// Runs the kiosk until it is closed (or, scripted, until its session ends).
+pub fn run(options: KioskOptions) -> Result<(), String> {
+    let mut app = App::new();
+    let window = Window {
+        title: "Wigglewoods".into(),
+        resolution: WindowResolution::new(1280, 720),
+        mode: if options.windowed {
+            WindowMode::Windowed
+        } else {
+            WindowMode::BorderlessFullscreen(MonitorSelection::Primary)
+        },
+        present_mode: PresentMode::AutoVsync,
+        ..default()
+    };
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(window),
+                ..default()
+            })
+            .set(ImagePlugin::default_linear()),
+    );
+    app.insert_resource(ClearColor(super::palette::SKY_LOW));
+    app.add_plugins((super::plugin, super::physics::plugin));
+    if let Some(spec) = &options.input {
+        let motion = MotionConfig {
+            mirror: true,
+            ..MotionConfig::default()
+        };
+        let feed = MotionFeed::start(
+            spec,
+            CaptureSettings::default(),
+            motion,
+            SupervisorConfig::default(),
+        )
+        .map_err(|e| format!("could not start the camera side: {e}"))?;
+        app.insert_resource(Feed(feed));
+    }
+    app.insert_resource(RunOptions(options));
+    app.add_systems(Startup, spawn_camera)
+        .add_systems(OnEnter(Screen::Attract), autostart)
+        .add_systems(OnEnter(Screen::Attract), quit_after_session)
+        .add_systems(Update, take_screenshots);
+    app.run();
+    Ok(())
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Camera"),
+        Camera2d,
+        Projection::from(OrthographicProjection {
+            scaling_mode: ScalingMode::AutoMin {
+                min_width: WIDTH,
+                min_height: HEIGHT,
+            },
+            ..OrthographicProjection::default_2d()
+        }),
+    ));
+}
+
+fn autostart(
+    options: Res<RunOptions>,
+    mut start: MessageWriter<StartSession>,
+    mut done: Local<bool>,
+) {
+    if let (Some(plan), false) = (&options.0.autostart, *done) {
+        *done = true;
+        start.write(StartSession(plan.clone()));
+    }
+}
+
+/// Back at attract after a session: a scripted run ends here.
+fn quit_after_session(
+    options: Res<RunOptions>,
+    session: Res<Session>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if options.0.quit_after_session && !session.results.is_empty() {
+        info!("session over: quitting as asked");
+        exit.write(AppExit::Success);
+    }
+}
+
+/// One screenshot per screen and per game, a moment after it appears.
+fn take_screenshots(
+    mut commands: Commands,
+    options: Res<RunOptions>,
+    screen: Res<State<Screen>>,
+    stage: Option<Res<State<Stage>>>,
+    time: Res<Time>,
+    mut current: Local<Option<(String, f32)>>,
+    mut taken: Local<Vec<String>>,
+) {
+    let Some(dir) = &options.0.screenshots else {
+        return;
+    };
+    let name = match (screen.get(), stage.as_deref().map(State::get)) {
+        (Screen::Play, Some(Stage::Between)) | (Screen::Loading, _) => return,
+        (Screen::Play, Some(stage)) => format!("play_{stage:?}").to_lowercase(),
+        (screen, _) => format!("{screen:?}").to_lowercase(),
+    };
+    let now = time.elapsed_secs();
+    if current.as_ref().is_none_or(|(n, _)| *n != name) {
+        *current = Some((name.clone(), now));
+    }
+    let since = current.as_ref().map_or(0.0, |(_, t)| now - t);
+    if since > 2.5 && !taken.contains(&name) {
+        let _ = std::fs::create_dir_all(dir);
+        let path = dir.join(format!("{name}.png"));
+        info!("screenshot {}", path.display());
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path));
+        taken.push(name);
+    }
+}

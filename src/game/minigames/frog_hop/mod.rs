@@ -1,0 +1,196 @@
+//! Frog Hop: a jump (standing), both arms up (seated) or one arm up (bed) makes the frog hop
+//! to the next lily pad. A hop asked for while the frog is in the air is remembered, so the
+//! timing is generous; at the far bank the frog cheers and starts again.
+
+pub mod rules;
+
+use bevy::prelude::*;
+
+use self::rules::{Frog, HOP_SECONDS, is_hop};
+use crate::game::AppSystems;
+use crate::game::audio::{Mood, MusicState, SoundCue};
+use crate::game::layout::{GROUND_Y, z};
+use crate::game::levels::GameId;
+use crate::game::minigames::{LevelLookup, current_difficulty};
+use crate::game::motion_bridge::GestureStarted;
+use crate::game::palette;
+use crate::game::screens::Stage;
+use crate::game::screens::play::Score;
+use crate::game::session::Session;
+
+/// Where the first and last pads sit.
+const FIRST_PAD: Vec2 = Vec2::new(-600.0, GROUND_Y - 110.0);
+const LAST_PAD: Vec2 = Vec2::new(600.0, GROUND_Y - 110.0);
+
+/// The game's state.
+#[derive(Resource, Debug, Default)]
+pub struct FrogHop {
+    /// The frog.
+    pub frog: Frog,
+    /// Hops made.
+    pub hops: u32,
+    /// Times the frog reached the far bank.
+    pub crossings: u32,
+    /// Pads to cross.
+    pub pads: u32,
+}
+
+/// The frog's shape.
+#[derive(Component)]
+struct FrogShape;
+
+/// Adds the game.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<FrogHop>()
+        .add_systems(OnEnter(Stage::FrogHop), enter)
+        .add_systems(
+            Update,
+            (listen, hop, draw_frog)
+                .chain()
+                .in_set(AppSystems::Update)
+                .run_if(in_state(Stage::FrogHop)),
+        );
+}
+
+/// Where pad `i` of `n` is.
+pub fn pad_position(i: u32, n: u32) -> Vec2 {
+    let s = if n <= 1 {
+        0.0
+    } else {
+        i as f32 / (n - 1) as f32
+    };
+    FIRST_PAD.lerp(LAST_PAD, s) + Vec2::new(0.0, 18.0 * (i as f32 * 1.7).sin())
+}
+
+fn enter(
+    mut commands: Commands,
+    mut state: ResMut<FrogHop>,
+    mut music: ResMut<MusicState>,
+    levels: LevelLookup,
+    session: Res<Session>,
+    mut meshes: Option<ResMut<Assets<Mesh>>>,
+    mut materials: Option<ResMut<Assets<ColorMaterial>>>,
+) {
+    let pads = current_difficulty(&levels, &session, GameId::FrogHop)
+        .pads
+        .max(2);
+    *state = FrogHop {
+        pads,
+        ..FrogHop::default()
+    };
+    music.mood = Mood::Play;
+    let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut()) else {
+        return;
+    };
+    commands.spawn((
+        Name::new("Pond"),
+        DespawnOnExit(Stage::FrogHop),
+        Mesh2d(meshes.add(Ellipse::new(760.0, 90.0))),
+        MeshMaterial2d(materials.add(palette::WATER)),
+        Transform::from_xyz(0.0, GROUND_Y - 120.0, z::GAME - 0.5),
+    ));
+    let pad_mesh = meshes.add(CircularSector::new(46.0, 2.8));
+    let pad_colour = materials.add(palette::LILY);
+    for i in 0..pads {
+        let p = pad_position(i, pads);
+        commands.spawn((
+            Name::new("Lily pad"),
+            DespawnOnExit(Stage::FrogHop),
+            Mesh2d(pad_mesh.clone()),
+            MeshMaterial2d(pad_colour.clone()),
+            Transform::from_xyz(p.x, p.y, z::GAME - 0.2),
+        ));
+    }
+    let green = materials.add(palette::FROG);
+    let white = materials.add(palette::CREAM);
+    let eye = materials.add(palette::EYE);
+    let start = pad_position(0, pads);
+    commands
+        .spawn((
+            Name::new("Frog"),
+            FrogShape,
+            DespawnOnExit(Stage::FrogHop),
+            Transform::from_xyz(start.x, start.y + 30.0, z::GAME),
+            Visibility::default(),
+        ))
+        .with_children(|f| {
+            f.spawn((
+                Mesh2d(meshes.add(Ellipse::new(44.0, 32.0))),
+                MeshMaterial2d(green.clone()),
+                Transform::default(),
+            ));
+            for dx in [-20.0, 20.0] {
+                f.spawn((
+                    Mesh2d(meshes.add(Circle::new(13.0))),
+                    MeshMaterial2d(white.clone()),
+                    Transform::from_xyz(dx, 30.0, 0.1),
+                ));
+                f.spawn((
+                    Mesh2d(meshes.add(Circle::new(6.0))),
+                    MeshMaterial2d(eye.clone()),
+                    Transform::from_xyz(dx, 30.0, 0.2),
+                ));
+            }
+            f.spawn((
+                Mesh2d(meshes.add(Ellipse::new(26.0, 14.0))),
+                MeshMaterial2d(white.clone()),
+                Transform::from_xyz(0.0, -8.0, 0.1),
+            ));
+        });
+}
+
+fn listen(
+    mut gestures: MessageReader<GestureStarted>,
+    session: Res<Session>,
+    mut state: ResMut<FrogHop>,
+) {
+    for GestureStarted(g) in gestures.read() {
+        if is_hop(g, session.plan.profile) {
+            state.frog.ask();
+        }
+    }
+}
+
+fn hop(
+    time: Res<Time>,
+    mut state: ResMut<FrogHop>,
+    mut score: ResMut<Score>,
+    levels: LevelLookup,
+    session: Res<Session>,
+    mut cues: MessageWriter<SoundCue>,
+    mut last: Local<Option<f32>>,
+) {
+    let window = current_difficulty(&levels, &session, GameId::FrogHop).hop_window;
+    // A hop starts when the frog leaves the ground, or takes off again on landing.
+    let now = state.frog.hopping;
+    if let Some(t) = now {
+        if last.is_none_or(|l| t < l) {
+            cues.write(SoundCue::FrogHop);
+        }
+    }
+    if state.frog.tick(time.delta_secs(), window) {
+        state.hops += 1;
+        score.0 = state.hops;
+        if state.frog.pad + 1 >= state.pads {
+            state.crossings += 1;
+            state.frog = Frog::default();
+            cues.write(SoundCue::FrogHome);
+        }
+    }
+    *last = state.frog.hopping;
+}
+
+fn draw_frog(state: Res<FrogHop>, mut frogs: Query<&mut Transform, With<FrogShape>>) {
+    let from = pad_position(state.frog.pad, state.pads);
+    let to = pad_position(state.frog.pad + 1, state.pads);
+    let (p, lift) = match state.frog.hopping {
+        Some(t) => {
+            let s = (t / HOP_SECONDS).min(1.0);
+            (from.lerp(to, s), 160.0 * (s * std::f32::consts::PI).sin())
+        }
+        None => (from, 0.0),
+    };
+    for mut transform in &mut frogs {
+        transform.translation = Vec3::new(p.x, p.y + 30.0 + lift, z::GAME);
+    }
+}

@@ -1,0 +1,171 @@
+//! Woodland Statues: music plays and the animals dance while the child moves; the music
+//! stops and everyone freezes; holding still earns a star. Stillness is judged against the
+//! profile's own threshold, so a child in bed is not asked for more than they can do.
+
+pub mod rules;
+
+use bevy::prelude::*;
+
+use self::rules::{Outcome, Statues};
+use crate::game::AppSystems;
+use crate::game::audio::{Mood, MusicState, SoundCue};
+use crate::game::layout::z;
+use crate::game::levels::GameId;
+use crate::game::minigames::{LevelLookup, current_difficulty};
+use crate::game::motion_bridge::Motion;
+use crate::game::palette;
+use crate::game::screens::Stage;
+use crate::game::screens::play::Score;
+use crate::game::session::Session;
+use crate::motion::GestureKind;
+
+/// Activity below which a child counts as still, per profile (bed children may breathe and
+/// twitch more, relative to their size, than a standing child's whole body shows).
+pub fn still_below(profile: crate::motion::Profile) -> f32 {
+    match profile {
+        crate::motion::Profile::Standing => 0.08,
+        crate::motion::Profile::Seated => 0.1,
+        crate::motion::Profile::Bed => 0.12,
+    }
+}
+
+/// The game's state.
+#[derive(Resource, Debug)]
+pub struct StatuesGame {
+    /// The dance/freeze clock.
+    pub clock: Statues,
+    /// Freezes held well.
+    pub stars: u32,
+}
+
+impl Default for StatuesGame {
+    fn default() -> Self {
+        Self {
+            clock: Statues::new(1, (4.0, 8.0)),
+            stars: 0,
+        }
+    }
+}
+
+/// A star earned, shown along the top.
+#[derive(Component)]
+struct StarShape;
+
+/// A stop sign shown while frozen: a big calm red circle, no text.
+#[derive(Component)]
+struct StopSign;
+
+/// Adds the game.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<StatuesGame>()
+        .add_systems(OnEnter(Stage::Statues), enter)
+        .add_systems(OnExit(Stage::Statues), |mut music: ResMut<MusicState>| {
+            music.playing = true
+        })
+        .add_systems(
+            Update,
+            (play, show_stop)
+                .chain()
+                .in_set(AppSystems::Update)
+                .run_if(in_state(Stage::Statues)),
+        );
+}
+
+fn enter(
+    mut commands: Commands,
+    mut state: ResMut<StatuesGame>,
+    mut music: ResMut<MusicState>,
+    levels: LevelLookup,
+    session: Res<Session>,
+    time: Res<Time>,
+    mut meshes: Option<ResMut<Assets<Mesh>>>,
+    mut materials: Option<ResMut<Assets<ColorMaterial>>>,
+) {
+    let d = current_difficulty(&levels, &session, GameId::Statues);
+    *state = StatuesGame {
+        clock: Statues::new(time.elapsed().subsec_nanos() | 1, d.dance_seconds),
+        stars: 0,
+    };
+    music.mood = Mood::Dance;
+    music.playing = true;
+    if let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut()) {
+        commands.spawn((
+            Name::new("Stop sign"),
+            StopSign,
+            DespawnOnExit(Stage::Statues),
+            Mesh2d(meshes.add(Circle::new(110.0))),
+            MeshMaterial2d(materials.add(palette::APPLE.with_alpha(0.0))),
+            Transform::from_xyz(0.0, 230.0, z::OVERLAY),
+        ));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn play(
+    mut commands: Commands,
+    time: Res<Time>,
+    motion: Res<Motion>,
+    mut state: ResMut<StatuesGame>,
+    mut music: ResMut<MusicState>,
+    mut score: ResMut<Score>,
+    levels: LevelLookup,
+    session: Res<Session>,
+    mut cues: MessageWriter<SoundCue>,
+    mut meshes: Option<ResMut<Assets<Mesh>>>,
+    mut materials: Option<ResMut<Assets<ColorMaterial>>>,
+) {
+    let d = current_difficulty(&levels, &session, GameId::Statues);
+    let still = motion.anyone()
+        && (motion.activity() < still_below(session.plan.profile)
+            || motion.doing(GestureKind::Freeze).is_some())
+        && motion.doing(GestureKind::Wiggle).is_none();
+    let outcome = state
+        .clock
+        .tick(time.delta_secs(), still, d.dance_seconds, d.freeze_seconds);
+    music.playing = state.clock.music_on();
+    match outcome {
+        Some(Outcome::MusicStopped) => {
+            cues.write(SoundCue::MusicStop);
+        }
+        Some(Outcome::FreezeEnded(true)) => {
+            state.stars += 1;
+            score.0 = state.stars;
+            cues.write(SoundCue::FreezeWell);
+            if let (Some(meshes), Some(materials)) =
+                (meshes.as_deref_mut(), materials.as_deref_mut())
+            {
+                let x = -700.0 + (state.stars as f32 - 1.0) % 15.0 * 100.0;
+                commands.spawn((
+                    Name::new("Statues star"),
+                    StarShape,
+                    DespawnOnExit(Stage::Statues),
+                    Mesh2d(meshes.add(RegularPolygon::new(34.0, 5))),
+                    MeshMaterial2d(materials.add(palette::SUN)),
+                    Transform::from_xyz(x, 380.0, z::OVERLAY),
+                ));
+            }
+        }
+        Some(Outcome::FreezeEnded(false)) | None => {}
+    }
+}
+
+/// The red circle fades in while frozen and out while dancing (over half a second).
+fn show_stop(
+    time: Res<Time>,
+    state: Res<StatuesGame>,
+    signs: Query<&MeshMaterial2d<ColorMaterial>, With<StopSign>>,
+    mut materials: Option<ResMut<Assets<ColorMaterial>>>,
+) {
+    let Some(materials) = materials.as_deref_mut() else {
+        return;
+    };
+    let target = if state.clock.music_on() { 0.0 } else { 0.9 };
+    for handle in &signs {
+        if let Some(mut m) = materials.get_mut(&handle.0) {
+            let a = m.color.alpha();
+            m.color.set_alpha(
+                a + (target - a).clamp(-2.0 * time.delta_secs(), 2.0 * time.delta_secs()),
+            );
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The kiosk: a bevy app in which a woodland answers the children's movement.
+//!
+//! Composed of function plugins, one concern each. Every frame runs in a fixed order:
+//! timers tick, input is recorded once (the motion bridge, or demo input), then gameplay
+//! reads it. Screens are states; each mini-game is a sub-state of the Play screen.
+
+pub mod audio;
+pub mod demo_input;
+pub mod forest;
+pub mod layout;
+pub mod levels;
+pub mod minigames;
+pub mod motion_bridge;
+pub mod palette;
+pub mod physics;
+pub mod screens;
+pub mod session;
+
+mod kiosk;
+
+pub use kiosk::{KioskOptions, run};
+
+use bevy::prelude::*;
+
+/// The order of work in each frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSystems {
+    /// Advance timers.
+    TickTimers,
+    /// Read motion (camera or demo) once, before any gameplay.
+    RecordInput,
+    /// Everything that reacts to motion.
+    Update,
+}
+
+/// The game logic, without window, renderer or sound device: what headless tests run.
+pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (
+            AppSystems::TickTimers,
+            AppSystems::RecordInput,
+            AppSystems::Update,
+        )
+            .chain(),
+    );
+    app.add_plugins((
+        audio::plugin,
+        levels::plugin,
+        motion_bridge::plugin,
+        demo_input::plugin,
+        session::plugin,
+        screens::plugin,
+        forest::plugin,
+        minigames::plugin,
+    ));
+}

@@ -1,0 +1,74 @@
+//! Screens as states: Loading, Attract, Calibrate, Play (with a sub-state per mini-game),
+//! Celebrate, and back to Attract.
+
+pub mod attract;
+pub mod calibrate;
+pub mod celebrate;
+pub mod loading;
+pub mod notes;
+pub mod play;
+
+use bevy::prelude::*;
+
+/// The screen the kiosk shows.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Waiting for levels and sounds.
+    #[default]
+    Loading,
+    /// The forest idles and greets whoever waves; staff start a session from here.
+    Attract,
+    /// "Stretch high and wide": measures the child's reach.
+    Calibrate,
+    /// The mini-games, one after the other.
+    Play,
+    /// A friendly finish.
+    Celebrate,
+}
+
+/// Which part of the Play screen runs: a mini-game, or the pause between two.
+#[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[source(Screen = Screen::Play)]
+#[states(scoped_entities)]
+pub enum Stage {
+    /// A short pause while the next game comes in.
+    #[default]
+    Between,
+    /// Wiggle to shake apples down.
+    AppleShake,
+    /// Wave to catch fireflies.
+    FireflyCatch,
+    /// Jump or reach to hop the frog.
+    FrogHop,
+    /// Dance, then freeze.
+    Statues,
+    /// Paint the grey wood with movement.
+    Paint,
+}
+
+impl Stage {
+    /// The stage of a game.
+    pub fn of(game: crate::game::levels::GameId) -> Stage {
+        use crate::game::levels::GameId;
+        match game {
+            GameId::AppleShake => Stage::AppleShake,
+            GameId::FireflyCatch => Stage::FireflyCatch,
+            GameId::FrogHop => Stage::FrogHop,
+            GameId::Statues => Stage::Statues,
+            GameId::Paint => Stage::Paint,
+        }
+    }
+}
+
+/// Adds the screens and their transitions.
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>().add_sub_state::<Stage>();
+    app.add_plugins((
+        loading::plugin,
+        attract::plugin,
+        calibrate::plugin,
+        play::plugin,
+        celebrate::plugin,
+        notes::plugin,
+    ));
+}

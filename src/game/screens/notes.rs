@@ -1,0 +1,145 @@
+//! Notes on screen: for staff, a banner when the camera is missing or lost (with what to do)
+//! and hints on the attract screen; for the child, a calm "the forest is resting" dimming
+//! while the camera is away during play. Nothing here needs reading by the child.
+
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::game::AppSystems;
+use crate::game::motion_bridge::{InputState, Motion};
+
+/// The staff banner at the top of the screen.
+#[derive(Component)]
+struct StaffBanner;
+
+/// The hint line at the bottom of the attract screen.
+#[derive(Component)]
+struct StaffHint;
+
+/// The dimming veil shown while the forest rests.
+#[derive(Component)]
+struct RestingVeil;
+
+/// What the banner says for an input state (empty: no banner).
+pub fn banner_text(input: &InputState) -> String {
+    match input {
+        InputState::Running { .. } | InputState::Starting => String::new(),
+        InputState::Demo => {
+            "No camera: demo play. Move the mouse as a hand; W wiggle, Space jump, \
+             R arms up, Q/E wave, arrows lean, F freeze."
+                .into()
+        }
+        InputState::Lost { reason } => {
+            format!("Camera: {reason} The forest rests until it is back.")
+        }
+    }
+}
+
+/// Adds the notes.
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, spawn_notes)
+        .add_systems(Update, update_notes.in_set(AppSystems::Update));
+}
+
+fn spawn_notes(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Staff banner"),
+        StaffBanner,
+        Text::new(""),
+        TextFont {
+            font_size: FontSize::Vh(2.6),
+            ..default()
+        },
+        TextColor(Color::WHITE),
+        BackgroundColor(Color::srgba(0.55, 0.15, 0.10, 0.0)),
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(0),
+            left: px(0),
+            right: px(0),
+            padding: UiRect::all(px(10)),
+            ..default()
+        },
+    ));
+    commands.spawn((
+        Name::new("Staff hint"),
+        StaffHint,
+        Text::new(""),
+        TextFont {
+            font_size: FontSize::Vh(2.0),
+            ..default()
+        },
+        TextColor(Color::srgba(0.1, 0.2, 0.1, 0.8)),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(8),
+            right: px(14),
+            ..default()
+        },
+    ));
+    commands.spawn((
+        Name::new("Resting veil"),
+        RestingVeil,
+        BackgroundColor(Color::srgba(0.05, 0.08, 0.25, 0.0)),
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(0),
+            bottom: px(0),
+            left: px(0),
+            right: px(0),
+            ..default()
+        },
+        GlobalZIndex(-1),
+    ));
+}
+
+fn update_notes(
+    time: Res<Time>,
+    motion: Res<Motion>,
+    screen: Res<State<Screen>>,
+    mut banner: Query<(&mut Text, &mut BackgroundColor), (With<StaffBanner>, Without<StaffHint>)>,
+    mut hint: Query<&mut Text, (With<StaffHint>, Without<StaffBanner>)>,
+    mut veil: Query<&mut BackgroundColor, (With<RestingVeil>, Without<StaffBanner>)>,
+) {
+    let text = banner_text(&motion.input);
+    for (mut t, mut bg) in &mut banner {
+        if t.0 != text {
+            t.0 = text.clone();
+        }
+        let alpha = if text.is_empty() { 0.0 } else { 0.85 };
+        bg.0.set_alpha(alpha);
+    }
+    let hint_text = match screen.get() {
+        Screen::Attract => "Staff: press Enter to start a session",
+        Screen::Loading => "Loading the forest...",
+        _ => "",
+    };
+    for mut t in &mut hint {
+        if t.0 != hint_text {
+            t.0 = hint_text.into();
+        }
+    }
+    // The forest fades to a calm night while the camera is away in a session: slowly, so
+    // that nothing flashes.
+    let resting = matches!(motion.input, InputState::Lost { .. }) && *screen.get() == Screen::Play;
+    for mut bg in &mut veil {
+        let target = if resting { 0.45 } else { 0.0 };
+        let a = bg.0.alpha();
+        bg.0.set_alpha(a + (target - a) * (1.0 - (-time.delta_secs() / 1.0).exp()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banners_tell_staff_what_happened() {
+        assert!(banner_text(&InputState::Running { name: "cam".into() }).is_empty());
+        assert!(banner_text(&InputState::Demo).contains("No camera"));
+        let lost = banner_text(&InputState::Lost {
+            reason: "The camera was unplugged.".into(),
+        });
+        assert!(lost.contains("unplugged") && lost.contains("rests"));
+    }
+}

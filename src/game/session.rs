@@ -1,0 +1,84 @@
+//! A session: one child's play, from the launcher's start to the celebration.
+//!
+//! The staff side (launcher, logs) starts sessions with [`StartSession`]; until that exists
+//! the Enter key or `--autostart` do. The Play screen walks the playlist with [`Session`].
+
+use bevy::prelude::*;
+
+use super::levels::GameId;
+use crate::motion::Profile;
+
+/// What the play specialist chose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionPlan {
+    /// Standing, seated or bed.
+    pub profile: Profile,
+    /// Length of the whole session in minutes.
+    pub minutes: f32,
+    /// The games, in order.
+    pub games: Vec<GameId>,
+    /// The ward's pseudonymous code for the child (never a name).
+    pub child: Option<String>,
+}
+
+impl Default for SessionPlan {
+    fn default() -> Self {
+        Self {
+            profile: Profile::Standing,
+            minutes: 5.0,
+            games: vec![
+                GameId::AppleShake,
+                GameId::FireflyCatch,
+                GameId::FrogHop,
+                GameId::Statues,
+            ],
+            child: None,
+        }
+    }
+}
+
+/// Asks for a session to start (from the launcher, a key, or `--autostart`).
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct StartSession(pub SessionPlan);
+
+/// How one game went, for the celebration and the logs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GameResult {
+    /// Which game.
+    pub game: Option<GameId>,
+    /// What was achieved (apples, fireflies, hops, freezes, area painted in percent).
+    pub score: u32,
+    /// Seconds played.
+    pub seconds: f32,
+}
+
+/// The session under way.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Session {
+    /// What was chosen.
+    pub plan: SessionPlan,
+    /// Index of the current game in the playlist.
+    pub index: usize,
+    /// Seconds the current game has run.
+    pub game_elapsed: f32,
+    /// Seconds the current game may run.
+    pub game_length: f32,
+    /// Seconds since the session started.
+    pub elapsed: f32,
+    /// Results of the games played so far.
+    pub results: Vec<GameResult>,
+    /// Whether a session is running (false in attract).
+    pub active: bool,
+}
+
+impl Session {
+    /// The game being played, if any.
+    pub fn current_game(&self) -> Option<GameId> {
+        self.plan.games.get(self.index).copied()
+    }
+}
+
+/// Adds the session resource and the start message.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Session>().add_message::<StartSession>();
+}
