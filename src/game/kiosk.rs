@@ -37,6 +37,8 @@ struct RunOptions(KioskOptions);
 /// Runs the kiosk until it is closed (or, scripted, until its session ends).
 pub fn run(options: KioskOptions) -> Result<(), String> {
     let mut app = App::new();
+    // The levels folder is an asset source: it must be registered before the asset plugin.
+    app.add_plugins(super::levels::source_plugin);
     let window = Window {
         title: "Wigglewoods".into(),
         resolution: WindowResolution::new(1280, 720),

@@ -15,6 +15,7 @@ pub mod palette;
 pub mod physics;
 pub mod screens;
 pub mod session;
+pub mod shapes;
 
 mod kiosk;
 

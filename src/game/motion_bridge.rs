@@ -97,6 +97,11 @@ pub struct GameZones {
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ActiveProfile(pub Profile);
 
+/// When present, nothing overwrites [`Motion`]: tests and benchmarks script it themselves
+/// (reports and [`GestureStarted`] messages), as if from a camera.
+#[derive(Resource, Debug, Default)]
+pub struct ScriptedMotion;
+
 /// The running camera side, if any.
 #[derive(Resource)]
 pub struct Feed(pub MotionFeed);
@@ -160,7 +165,14 @@ fn record_motion(
     feed: Option<ResMut<Feed>>,
     mut started: MessageWriter<GestureStarted>,
     mut last_sequence: Local<Option<u64>>,
+    scripted: Option<Res<ScriptedMotion>>,
 ) {
+    if scripted.is_some() {
+        motion.input = InputState::Running {
+            name: "scripted".into(),
+        };
+        return;
+    }
     motion.fresh = false;
     let Some(mut feed) = feed else {
         motion.input = InputState::Demo;

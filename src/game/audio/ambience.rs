@@ -80,7 +80,7 @@ pub fn render() -> Vec<f32> {
                     length: 0.08,
                     from,
                     to,
-                    amp: 0.08,
+                    amp: 0.12,
                     attack: 0.01,
                     wobble: 0.0,
                 },

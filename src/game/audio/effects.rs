@@ -20,6 +20,8 @@ pub const MIN_CUE_GAP: Duration = Duration::from_millis(80);
 
 /// Loudest sample of an effect (below [`synth::MAX_PEAK`]).
 const EFFECT_PEAK: f32 = 0.7;
+/// Loudness (RMS) every effect is brought towards, so that none jumps out.
+const EFFECT_RMS: f32 = 0.15;
 
 /// Remembers when each cue last sounded, so that identical cues are rate-limited.
 #[derive(Resource, Debug, Default)]
@@ -155,8 +157,8 @@ fn raw(cue: SoundCue) -> Vec<f32> {
                     &Burst {
                         start,
                         length: 0.14,
-                        from: rng.range(2500.0, 4000.0),
-                        to: rng.range(1800.0, 3000.0),
+                        from: rng.range(2000.0, 3200.0),
+                        to: rng.range(1500.0, 2500.0),
                         q: 1.2,
                         amp: rng.range(0.4, 0.8),
                         attack: 0.01,
@@ -291,8 +293,8 @@ fn raw(cue: SoundCue) -> Vec<f32> {
                 &Burst {
                     start: 0.0,
                     length: 0.4,
-                    from: 700.0,
-                    to: 2800.0,
+                    from: 600.0,
+                    to: 2200.0,
                     q: 1.0,
                     amp: 0.8,
                     attack: 0.12,
@@ -361,7 +363,13 @@ fn raw(cue: SoundCue) -> Vec<f32> {
 pub fn render(cue: SoundCue) -> Vec<f32> {
     let mut buf = raw(cue);
     synth::fade_edges(&mut buf, 0.003, 0.02);
-    synth::normalise(&mut buf, EFFECT_PEAK);
+    // The ear is most sensitive around 2 to 4 kHz: the bird is brought down a little more.
+    let trim = if cue == SoundCue::AnimalCall {
+        0.7
+    } else {
+        1.0
+    };
+    synth::level(&mut buf, EFFECT_RMS * trim, EFFECT_PEAK);
     buf
 }
 

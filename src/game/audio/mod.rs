@@ -68,6 +68,24 @@ pub fn plugin(app: &mut App) {
         );
 }
 
+/// Generates every sound of the kiosk, the three families side by side on threads (pure
+/// computation, a few tens of milliseconds in a release build).
+fn generate_sounds() -> (
+    kira::sound::static_sound::StaticSoundData,
+    MusicBank,
+    EffectBank,
+) {
+    std::thread::scope(|scope| {
+        let ambience = scope.spawn(ambience::generate);
+        let effects = scope.spawn(EffectBank::generate);
+        let music = MusicBank::generate();
+        // A panic in a generator is a bug in it: running it again here surfaces it.
+        let ambience = ambience.join().unwrap_or_else(|_| ambience::generate());
+        let effects = effects.join().unwrap_or_else(|_| EffectBank::generate());
+        (ambience, music, effects)
+    })
+}
+
 /// Generates every sound, starts the mixer and the forest ambience.
 fn start_audio(
     mut commands: Commands,
@@ -76,9 +94,7 @@ fn start_audio(
     mut report: ResMut<AudioReport>,
 ) {
     let began = Instant::now();
-    let ambience = ambience::generate();
-    let music = MusicBank::generate();
-    let effects = EffectBank::generate();
+    let (ambience, music, effects) = generate_sounds();
     report.generation = began.elapsed();
     info!("audio: generated every sound in {:?}", report.generation);
 
@@ -263,6 +279,10 @@ mod tests {
     #[test]
     fn generation_time_is_printed() {
         let began = Instant::now();
+        let _all = generate_sounds();
+        let parallel = began.elapsed();
+        eprintln!("sound generation, on threads as at startup: {parallel:?}");
+        let began = Instant::now();
         let _ambience = ambience::generate();
         let ambience = began.elapsed();
         let _music = MusicBank::generate();
@@ -270,8 +290,59 @@ mod tests {
         let _effects = EffectBank::generate();
         let total = began.elapsed();
         eprintln!(
-            "sound generation: ambience {ambience:?}, music {music:?}, effects {:?}, total {total:?}",
+            "sound generation, one by one: ambience {ambience:?}, music {music:?} (on threads), \
+             effects {:?}, total {total:?}",
             total - ambience - music
         );
+    }
+
+    /// Writes every generated sound as a WAV file when `WIGGLEWOODS_AUDIO_DUMP` names a
+    /// folder, to listen to them while tuning (does nothing otherwise):
+    /// `WIGGLEWOODS_AUDIO_DUMP=/tmp/sounds cargo test --release --lib game::audio::tests::dump`
+    #[test]
+    fn dump_sounds_when_asked() {
+        let Some(dir) = std::env::var_os("WIGGLEWOODS_AUDIO_DUMP") else {
+            return;
+        };
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("dump folder");
+        let (ambience, music, effects) = generate_sounds();
+        let mut sounds = vec![("ambience".to_string(), ambience)];
+        for mood in music::MUSICAL_MOODS {
+            let loops = music.get(mood).expect("loops");
+            sounds.push((format!("music-{mood:?}-melody"), loops.melody.clone()));
+            sounds.push((format!("music-{mood:?}-layer"), loops.layer.clone()));
+        }
+        for cue in SoundCue::ALL {
+            sounds.push((
+                format!("effect-{cue:?}"),
+                effects.get(cue).expect("effect").clone(),
+            ));
+        }
+        for (name, data) in sounds {
+            let pcm: Vec<i16> = data
+                .frames
+                .iter()
+                .map(|f| (f.left.clamp(-1.0, 1.0) * 32767.0) as i16)
+                .collect();
+            let bytes = (pcm.len() * 2) as u32;
+            let mut wav = Vec::with_capacity(44 + bytes as usize);
+            wav.extend_from_slice(b"RIFF");
+            wav.extend_from_slice(&(36 + bytes).to_le_bytes());
+            wav.extend_from_slice(b"WAVEfmt ");
+            wav.extend_from_slice(&16u32.to_le_bytes());
+            wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+            wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+            wav.extend_from_slice(&synth::SAMPLE_RATE.to_le_bytes());
+            wav.extend_from_slice(&(synth::SAMPLE_RATE * 2).to_le_bytes());
+            wav.extend_from_slice(&2u16.to_le_bytes());
+            wav.extend_from_slice(&16u16.to_le_bytes());
+            wav.extend_from_slice(b"data");
+            wav.extend_from_slice(&bytes.to_le_bytes());
+            for s in pcm {
+                wav.extend_from_slice(&s.to_le_bytes());
+            }
+            std::fs::write(dir.join(format!("{name}.wav")), wav).expect("write wav");
+        }
     }
 }

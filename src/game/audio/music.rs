@@ -31,9 +31,10 @@ pub const LAYER_QUIET_DB: f32 = -30.0;
 /// The moods that have music ([`Mood::Calm`] is the ambience alone).
 pub const MUSICAL_MOODS: [Mood; 4] = [Mood::Attract, Mood::Play, Mood::Dance, Mood::Celebrate];
 
-/// Loudest samples of the two parts of a loop.
-const MELODY_PEAK: f32 = 0.6;
-const LAYER_PEAK: f32 = 0.5;
+/// Loudness (RMS) and loudest sample of the two parts of a loop: every mood's melody about
+/// as loud as the others', the layer a little under it.
+const MELODY: (f32, f32) = (0.1, 0.7);
+const LAYER: (f32, f32) = (0.06, 0.6);
 
 /// The two loops of one mood.
 #[derive(Clone)]
@@ -51,13 +52,26 @@ pub struct MusicBank {
 }
 
 impl MusicBank {
-    /// Generates every mood's loops.
+    /// Generates every mood's loops, one thread a mood (the moods are independent, and
+    /// generation delays the kiosk's first scene).
     pub fn generate() -> Self {
-        Self {
-            loops: MUSICAL_MOODS
+        let rendered: Vec<(Mood, (Vec<f32>, Vec<f32>))> = std::thread::scope(|scope| {
+            let jobs: Vec<_> = MUSICAL_MOODS
                 .iter()
-                .map(|&mood| {
-                    let (melody, layer) = render(mood);
+                .map(|&mood| (mood, scope.spawn(move || render(mood))))
+                .collect();
+            jobs.into_iter()
+                .map(|(mood, job)| {
+                    // A panic here is a bug in `render` itself: rendering it again on this
+                    // thread surfaces it with its own message.
+                    (mood, job.join().unwrap_or_else(|_| render(mood)))
+                })
+                .collect()
+        });
+        Self {
+            loops: rendered
+                .into_iter()
+                .map(|(mood, (melody, layer))| {
                     let loops = MoodLoops {
                         melody: synth::to_sound(&melody).loop_region(..),
                         layer: synth::to_sound(&layer).loop_region(..),
@@ -160,8 +174,8 @@ impl Score {
         synth::sweep(&mut self.buf, &s, true);
     }
 
-    fn finish(mut self, peak: f32) -> Vec<f32> {
-        synth::normalise(&mut self.buf, peak);
+    fn finish(mut self, (rms, peak): (f32, f32)) -> Vec<f32> {
+        synth::level(&mut self.buf, rms, peak);
         self.buf
     }
 }
@@ -248,7 +262,7 @@ fn attract() -> (Vec<f32>, Vec<f32>) {
             }
         }
     }
-    (melody.finish(MELODY_PEAK), layer.finish(LAYER_PEAK))
+    (melody.finish(MELODY), layer.finish(LAYER))
 }
 
 /// Bouncy: a walking root-fifth bass and a staccato marimba tune in eighths; the layer is a
@@ -294,7 +308,7 @@ fn play() -> (Vec<f32>, Vec<f32>) {
             layer.note(beat, 0.2, key, 0.35, Voice::Wood, 0.0);
         }
     }
-    (melody.finish(MELODY_PEAK), layer.finish(LAYER_PEAK))
+    (melody.finish(MELODY), layer.finish(LAYER))
 }
 
 /// Dance: a clear, round kick on every beat and soft claps on two and four under an e-piano
@@ -357,7 +371,7 @@ fn dance() -> (Vec<f32>, Vec<f32>) {
             layer.note(beat, 0.25, key, 0.4, Voice::Wood, 0.0);
         }
     }
-    (melody.finish(MELODY_PEAK), layer.finish(LAYER_PEAK))
+    (melody.finish(MELODY), layer.finish(LAYER))
 }
 
 /// A fanfare: brass triplets rising to held notes over pads and soft timpani; the layer is
@@ -418,7 +432,7 @@ fn celebrate() -> (Vec<f32>, Vec<f32>) {
             layer.clap(beat, 0.35, 1300 + step);
         }
     }
-    (melody.finish(MELODY_PEAK), layer.finish(LAYER_PEAK))
+    (melody.finish(MELODY), layer.finish(LAYER))
 }
 
 /// The music now sounding, as applied to kira (compared each frame with [`MusicState`]).
@@ -526,14 +540,5 @@ mod tests {
         assert_eq!(layer_volume(7.0), Decibels(0.0));
         assert_eq!(layer_volume(-1.0), layer_volume(0.0));
         assert_eq!(layer_volume(f32::NAN), layer_volume(0.0));
-    }
-
-    #[test]
-    fn zz_time_moods() {
-        for mood in MUSICAL_MOODS {
-            let t = std::time::Instant::now();
-            let _ = render(mood);
-            eprintln!("{mood:?}: {:?}", t.elapsed());
-        }
     }
 }

@@ -508,6 +508,20 @@ pub fn normalise(buf: &mut [f32], peak: f32) {
     }
 }
 
+/// Scales `buf` towards an RMS level of `rms` but never past a peak of `peak` (nor
+/// [`MAX_PEAK`]): sounds made of a dense tone and sounds made of a short knock then come out
+/// about equally loud, instead of merely equally high-peaked.
+pub fn level(buf: &mut [f32], rms: f32, peak: f32) {
+    let loudest = buf.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+    let power = buf.iter().map(|s| s * s).sum::<f32>() / buf.len().max(1) as f32;
+    if loudest > 1e-9 && power > 1e-18 {
+        let gain = (rms / power.sqrt()).min(peak.min(MAX_PEAK) / loudest);
+        for s in buf.iter_mut() {
+            *s *= gain;
+        }
+    }
+}
+
 /// Turns `buf` (a loop's worth plus `buf.len() - length` extra samples) into a seamless loop
 /// of `length` samples by an equal-power crossfade of the extra tail into the head: the
 /// join then continues the signal instead of jumping. For uncorrelated material (noise).
@@ -642,6 +656,18 @@ pub(crate) mod tests {
         let looped = close_loop(buf, length);
         assert_eq!(looped.len(), length);
         assert_seamless("noise loop", &looped);
+    }
+
+    #[test]
+    fn level_evens_loudness_under_the_peak() {
+        let mut dense: Vec<f32> = (0..1000).map(|i| (i as f32 * 0.1).sin()).collect();
+        level(&mut dense, 0.1, 0.7);
+        let rms = (dense.iter().map(|s| s * s).sum::<f32>() / 1000.0).sqrt();
+        assert!((rms - 0.1).abs() < 1e-3);
+        let mut knock = vec![0.0; 1000];
+        knock[10] = 0.2;
+        level(&mut knock, 0.1, 0.7);
+        assert!((knock[10] - 0.7).abs() < 1e-6, "the peak ceiling wins");
     }
 
     #[test]

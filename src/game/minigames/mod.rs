@@ -9,14 +9,12 @@ pub mod statues;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-use super::levels::{ByProfile, Difficulty, GameId, LevelFile};
+use super::levels::{ByProfile, Difficulty, GameId, LevelFile, Levels};
 use super::session::Session;
 use crate::motion::Profile;
 
 /// Adds every mini-game.
 pub fn plugin(app: &mut App) {
-    app.init_resource::<LoadedLevels>();
-    app.add_systems(PreUpdate, sync_levels);
     app.add_plugins((
         apple_shake::plugin,
         firefly_catch::plugin,
@@ -26,36 +24,17 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
-/// The usable levels, kept in step with the level files (see [`sync_levels`]).
-#[derive(Resource, Debug, Default, Clone)]
-pub struct LoadedLevels {
-    /// The usable level of each game; a game whose file is broken is absent.
-    pub levels: std::collections::BTreeMap<GameId, LevelFile>,
-    /// True once every file has loaded or failed.
-    pub ready: bool,
-}
-
-/// Copies the level files' current state into [`LoadedLevels`].
-fn sync_levels(mut loaded: ResMut<LoadedLevels>) {
-    if !loaded.ready {
-        for game in GameId::ALL {
-            loaded.levels.insert(game, builtin_level(game));
-        }
-        loaded.ready = true;
-    }
-}
-
 /// The levels as the games see them: the file from `levels/` when it loaded, otherwise
 /// nothing (the game is skipped and staff see why).
 #[derive(SystemParam)]
 pub struct LevelLookup<'w> {
-    loaded: Res<'w, LoadedLevels>,
+    loaded: Option<Res<'w, Levels>>,
 }
 
 impl LevelLookup<'_> {
     /// The level of a game, if usable.
     pub fn get(&self, game: GameId) -> Option<&LevelFile> {
-        self.loaded.levels.get(&game)
+        self.loaded.as_ref()?.get(game)
     }
 
     /// The difficulty of a game for the session's profile, or the built-in one.
@@ -66,10 +45,7 @@ impl LevelLookup<'_> {
     }
 }
 
-/// Whether every level has loaded or failed (the loading screen waits for it).
-pub fn levels_ready(levels: Res<LoadedLevels>) -> bool {
-    levels.ready
-}
+pub use super::levels::levels_ready;
 
 /// The difficulty of the game being played, for the session's profile.
 pub fn current_difficulty(levels: &LevelLookup, session: &Session, game: GameId) -> Difficulty {

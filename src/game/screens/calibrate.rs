@@ -62,16 +62,33 @@ fn enter(
     *measuring = Measuring::default();
     music.mood = Mood::Attract;
     cues.write(SoundCue::Hello);
-    // A big friendly star that grows and shrinks: "stretch like me".
+    // A big friendly star that stretches its points up and out: "stretch like me".
     if let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut()) {
-        commands.spawn((
-            Name::new("Stretch guide"),
-            StretchGuide,
-            DespawnOnExit(Screen::Calibrate),
-            Mesh2d(meshes.add(RegularPolygon::new(90.0, 5))),
-            MeshMaterial2d(materials.add(palette::SUN)),
-            Transform::from_xyz(0.0, 200.0, z::OVERLAY),
-        ));
+        let eye = materials.add(palette::EYE);
+        commands
+            .spawn((
+                Name::new("Stretch guide"),
+                StretchGuide,
+                DespawnOnExit(Screen::Calibrate),
+                Mesh2d(meshes.add(crate::game::shapes::star(130.0, 55.0))),
+                MeshMaterial2d(materials.add(palette::SUN)),
+                Transform::from_xyz(0.0, 170.0, z::OVERLAY),
+            ))
+            .with_children(|star| {
+                for dx in [-22.0, 22.0] {
+                    star.spawn((
+                        Mesh2d(meshes.add(Circle::new(9.0))),
+                        MeshMaterial2d(eye.clone()),
+                        Transform::from_xyz(dx, 12.0, 0.1),
+                    ));
+                }
+                star.spawn((
+                    Mesh2d(meshes.add(CircularSegment::new(20.0, 1.2))),
+                    MeshMaterial2d(eye.clone()),
+                    Transform::from_xyz(0.0, -14.0, 0.1)
+                        .with_rotation(Quat::from_rotation_z(std::f32::consts::PI)),
+                ));
+            });
     }
 }
 
@@ -116,9 +133,13 @@ pub fn reach_from(seen: Option<Rect>) -> ReachBox {
 fn animate_guide(time: Res<Time>, mut guides: Query<&mut Transform, With<StretchGuide>>) {
     let t = time.elapsed_secs();
     for mut transform in &mut guides {
-        let s = 1.0 + 0.35 * (t * 1.6).sin();
-        transform.scale = Vec3::new(s, s, 1.0);
-        transform.rotation = Quat::from_rotation_z(0.3 * (t * 0.8).sin());
+        // Stretch tall, then wide, slowly: a child can copy it.
+        let phase = (t * 1.2).sin();
+        transform.scale = Vec3::new(
+            1.0 + 0.3 * phase.max(0.0),
+            1.0 + 0.3 * (-phase).max(0.0),
+            1.0,
+        );
     }
 }
 

@@ -84,7 +84,7 @@ fn enter(
         ));
     }
     // One big star per few points earned, in a row across the sky.
-    let star = meshes.add(RegularPolygon::new(38.0, 5));
+    let star = meshes.add(crate::game::shapes::star(42.0, 18.0));
     let shown = stars.min(12);
     for i in 0..shown {
         let x = (i as f32 - (shown as f32 - 1.0) / 2.0) * 100.0;

@@ -93,14 +93,24 @@ fn enter(
         .entity(tree)
         .insert((ShakeTree, DespawnOnExit(Stage::AppleShake)))
         .remove::<crate::game::forest::scene::SwayingTree>();
-    // The basket: a brown bowl by the hedgehog.
+    // The basket: a big wicker bowl by the hedgehog, with a rim in front of the apples.
+    let wicker = materials.add(Color::srgb(0.72, 0.50, 0.25));
+    let rim = materials.add(Color::srgb(0.55, 0.36, 0.16));
     commands.spawn((
         Name::new("Basket"),
         DespawnOnExit(Stage::AppleShake),
-        Mesh2d(meshes.add(CircularSegment::new(70.0, 1.2))),
-        MeshMaterial2d(materials.add(palette::TRUNK)),
-        Transform::from_xyz(BASKET.x, BASKET.y + 10.0, z::GAME + 0.5)
+        Mesh2d(meshes.add(CircularSegment::new(95.0, 1.35))),
+        MeshMaterial2d(wicker),
+        Transform::from_xyz(BASKET.x, BASKET.y + 25.0, z::GAME + 0.7)
             .with_rotation(Quat::from_rotation_z(std::f32::consts::PI)),
+    ));
+    commands.spawn((
+        Name::new("Basket rim"),
+        DespawnOnExit(Stage::AppleShake),
+        Mesh2d(meshes.add(Capsule2d::new(10.0, 175.0))),
+        MeshMaterial2d(rim),
+        Transform::from_xyz(BASKET.x, BASKET.y + 25.0, z::GAME + 0.8)
+            .with_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_2)),
     ));
     let look = (meshes.add(Circle::new(22.0)), materials.add(palette::APPLE));
     spawn_apples(&mut commands, apples, Some(look));

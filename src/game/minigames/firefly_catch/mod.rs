@@ -99,17 +99,17 @@ fn enter(
     let look = match (meshes.as_deref_mut(), materials.as_deref_mut()) {
         (Some(m), Some(c)) => {
             let look = FireflyLook(
-                m.add(Circle::new(16.0)),
+                m.add(Circle::new(24.0)),
                 c.add(palette::FIREFLY),
-                m.add(Circle::new(38.0)),
-                c.add(palette::FIREFLY.with_alpha(0.25)),
+                m.add(Circle::new(64.0)),
+                c.add(palette::FIREFLY.with_alpha(0.35)),
             );
             // The jar the fireflies fly into.
             commands.spawn((
                 Name::new("Jar"),
                 DespawnOnExit(Stage::FireflyCatch),
-                Mesh2d(m.add(Capsule2d::new(50.0, 60.0))),
-                MeshMaterial2d(c.add(Color::srgba(0.85, 0.95, 1.0, 0.45))),
+                Mesh2d(m.add(Capsule2d::new(55.0, 70.0))),
+                MeshMaterial2d(c.add(Color::srgba(0.80, 0.92, 1.0, 0.65))),
                 Transform::from_xyz(JAR.x, JAR.y, z::GAME),
             ));
             commands.insert_resource(look.clone());

@@ -139,7 +139,7 @@ fn play(
                     Name::new("Statues star"),
                     StarShape,
                     DespawnOnExit(Stage::Statues),
-                    Mesh2d(meshes.add(RegularPolygon::new(34.0, 5))),
+                    Mesh2d(meshes.add(crate::game::shapes::star(38.0, 16.0))),
                     MeshMaterial2d(materials.add(palette::SUN)),
                     Transform::from_xyz(x, 380.0, z::OVERLAY),
                 ));

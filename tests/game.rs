@@ -1,0 +1,342 @@
+//! The game without a window: screens flow from attract to celebration, and each mini-game
+//! answers scripted motion in every profile (and does nothing without movement).
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+
+use wigglewoods::game::audio::AudioBackendChoice;
+use wigglewoods::game::levels::{GameId, Levels};
+use wigglewoods::game::minigames::apple_shake::AppleShake;
+use wigglewoods::game::minigames::firefly_catch::FireflyCatch;
+use wigglewoods::game::minigames::frog_hop::FrogHop;
+use wigglewoods::game::minigames::paint::PaintVeil;
+use wigglewoods::game::minigames::statues::StatuesGame;
+use wigglewoods::game::motion_bridge::{GestureStarted, Motion, ScriptedMotion};
+use wigglewoods::game::screens::{Screen, Stage};
+use wigglewoods::game::session::{Session, SessionPlan, StartSession};
+use wigglewoods::game::{physics, plugin};
+use wigglewoods::motion::{
+    BitMask, Gesture, GestureKind, MotionReport, Player, Profile, Side, ZoneReading,
+};
+
+const FPS: f32 = 30.0;
+
+/// A headless kiosk: the whole game plugin, physics, silent audio, the real level files, and
+/// motion scripted by the test.
+fn kiosk() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(
+        1.0 / FPS,
+    )));
+    app.insert_resource(AudioBackendChoice::Silent);
+    app.insert_resource(ScriptedMotion);
+    app.add_plugins((plugin, physics::plugin));
+    app.finish();
+    app.cleanup();
+    let levels = Levels::read_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"));
+    assert!(
+        levels.errors().next().is_none(),
+        "the shipped levels are valid"
+    );
+    app.insert_resource(levels);
+    app.update();
+    app
+}
+
+/// One child standing in the middle, moving this much.
+fn child(activity: f32, gestures: Vec<Gesture>, zones: Vec<ZoneReading>) -> MotionReport {
+    MotionReport {
+        frame_size: (640, 480),
+        mask_size: (160, 120),
+        activity,
+        players: vec![Player {
+            id: 1,
+            x: 240.0,
+            y: 96.0,
+            w: 160.0,
+            h: 384.0,
+            cx: 320.0,
+            cy: 288.0,
+            vx: 0.0,
+            vy: 0.0,
+            activity,
+            presence: 1.0,
+        }],
+        gestures,
+        zones,
+        ..MotionReport::default()
+    }
+}
+
+fn gesture(kind: GestureKind, side: Option<Side>, started: bool) -> Gesture {
+    Gesture {
+        player: 1,
+        kind,
+        side,
+        intensity: 0.8,
+        started,
+    }
+}
+
+/// Publishes a report as the bridge would and runs one frame.
+fn step(app: &mut App, report: MotionReport) {
+    let started: Vec<_> = report
+        .gestures
+        .iter()
+        .filter(|g| g.started)
+        .copied()
+        .collect();
+    {
+        let mut motion = app.world_mut().resource_mut::<Motion>();
+        motion.report = report;
+        motion.fresh = true;
+    }
+    for g in started {
+        app.world_mut().write_message(GestureStarted(g));
+    }
+    app.update();
+}
+
+fn seconds(app: &mut App, secs: f32, report: impl Fn(u32) -> MotionReport) {
+    for i in 0..(secs * FPS) as u32 {
+        step(app, report(i));
+    }
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Goes straight to one game for one profile, with time to spare.
+fn play(game: GameId, profile: Profile) -> App {
+    let mut app = kiosk();
+    seconds(&mut app, 0.2, |_| child(0.0, vec![], vec![]));
+    assert_eq!(screen(&app), Screen::Attract);
+    app.insert_resource(Session {
+        plan: SessionPlan {
+            profile,
+            minutes: 30.0,
+            games: vec![game],
+            child: None,
+        },
+        game_length: 1000.0,
+        active: true,
+        ..Session::default()
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Play);
+    app.update();
+    app.world_mut()
+        .resource_mut::<NextState<Stage>>()
+        .set(Stage::of(game));
+    app.update();
+    assert_eq!(
+        *app.world().resource::<State<Stage>>().get(),
+        Stage::of(game)
+    );
+    app
+}
+
+#[test]
+fn screens_flow_from_attract_to_celebration_and_back() {
+    let mut app = kiosk();
+    seconds(&mut app, 0.5, |_| child(0.0, vec![], vec![]));
+    assert_eq!(
+        screen(&app),
+        Screen::Attract,
+        "loading ends once levels are read"
+    );
+    app.world_mut().write_message(StartSession(SessionPlan {
+        profile: Profile::Seated,
+        minutes: 0.5,
+        games: vec![GameId::AppleShake, GameId::FrogHop],
+        child: Some("K7Q2".into()),
+    }));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Calibrate);
+    let mut seen = vec![Screen::Calibrate];
+    let mut stages = Vec::new();
+    for _ in 0..(90.0 * FPS) as u32 {
+        step(&mut app, child(0.3, vec![], vec![]));
+        let s = screen(&app);
+        if seen.last() != Some(&s) {
+            seen.push(s);
+        }
+        if let Some(stage) = app.world().get_resource::<State<Stage>>() {
+            let stage = *stage.get();
+            if stages.last() != Some(&stage) {
+                stages.push(stage);
+            }
+        }
+        if s == Screen::Attract {
+            break;
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            Screen::Calibrate,
+            Screen::Play,
+            Screen::Celebrate,
+            Screen::Attract
+        ]
+    );
+    assert_eq!(
+        stages,
+        [
+            Stage::Between,
+            Stage::AppleShake,
+            Stage::Between,
+            Stage::FrogHop,
+            Stage::Between
+        ]
+    );
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.results.len(), 2);
+    // The session's half minute was shared between the two games.
+    let played: f32 = session.results.iter().map(|r| r.seconds).sum();
+    assert!((played - 30.0).abs() < 1.0, "played {played} s");
+}
+
+#[test]
+fn wiggling_shakes_apples_into_the_basket_in_every_profile() {
+    for profile in Profile::ALL {
+        let mut app = play(GameId::AppleShake, profile);
+        seconds(&mut app, 8.0, |i| {
+            child(
+                0.7,
+                vec![gesture(GestureKind::Wiggle, None, i == 0)],
+                vec![],
+            )
+        });
+        seconds(&mut app, 4.0, |_| child(0.0, vec![], vec![]));
+        let state = app.world().resource::<AppleShake>();
+        assert!(
+            state.loosened >= 2,
+            "{profile}: {} apples loosened",
+            state.loosened
+        );
+        assert_eq!(
+            state.in_basket, state.loosened,
+            "{profile}: every apple lands in the basket"
+        );
+
+        let mut still = play(GameId::AppleShake, profile);
+        seconds(&mut still, 10.0, |_| child(0.0, vec![], vec![]));
+        assert_eq!(
+            still.world().resource::<AppleShake>().loosened,
+            0,
+            "{profile}: no movement, no apples"
+        );
+    }
+}
+
+#[test]
+fn waving_over_a_firefly_catches_it_in_every_profile() {
+    for profile in Profile::ALL {
+        let mut app = play(GameId::FireflyCatch, profile);
+        // Motion in the first firefly's area only.
+        seconds(&mut app, 3.0, |_| {
+            let mut zones = vec![ZoneReading::default(); 6];
+            zones[0].motion = 0.4;
+            child(0.4, vec![], zones)
+        });
+        let caught = app.world().resource::<FireflyCatch>().caught;
+        assert!(caught >= 1, "{profile}: caught {caught}");
+
+        let mut still = play(GameId::FireflyCatch, profile);
+        seconds(&mut still, 5.0, |_| {
+            child(0.0, vec![], vec![ZoneReading::default(); 6])
+        });
+        assert_eq!(
+            still.world().resource::<FireflyCatch>().caught,
+            0,
+            "{profile}"
+        );
+    }
+}
+
+#[test]
+fn a_jump_or_arms_up_hops_the_frog_in_every_profile() {
+    for profile in Profile::ALL {
+        let rise = match profile {
+            Profile::Standing => gesture(GestureKind::Jump, None, true),
+            Profile::Seated => gesture(GestureKind::ReachUp, Some(Side::Both), true),
+            Profile::Bed => gesture(GestureKind::ReachUp, Some(Side::Left), true),
+        };
+        let mut app = play(GameId::FrogHop, profile);
+        step(&mut app, child(0.5, vec![rise], vec![]));
+        seconds(&mut app, 1.5, |_| child(0.1, vec![], vec![]));
+        assert_eq!(app.world().resource::<FrogHop>().hops, 1, "{profile}");
+
+        let mut still = play(GameId::FrogHop, profile);
+        // Waving is not hopping.
+        seconds(&mut still, 3.0, |i| {
+            child(
+                0.4,
+                vec![gesture(GestureKind::Wave, Some(Side::Right), i == 0)],
+                vec![],
+            )
+        });
+        assert_eq!(still.world().resource::<FrogHop>().hops, 0, "{profile}");
+    }
+    // Seated, one arm is not enough (both arms are asked for).
+    let mut app = play(GameId::FrogHop, Profile::Seated);
+    step(
+        &mut app,
+        child(
+            0.5,
+            vec![gesture(GestureKind::ReachUp, Some(Side::Right), true)],
+            vec![],
+        ),
+    );
+    seconds(&mut app, 1.5, |_| child(0.1, vec![], vec![]));
+    assert_eq!(app.world().resource::<FrogHop>().hops, 0);
+}
+
+#[test]
+fn stillness_in_the_pause_scores_in_statues_in_every_profile() {
+    for profile in Profile::ALL {
+        for (still_in_pause, wins) in [(true, true), (false, false)] {
+            let mut app = play(GameId::Statues, profile);
+            for _ in 0..(45.0 * FPS) as u32 {
+                let dancing = app.world().resource::<StatuesGame>().clock.music_on();
+                let activity = if dancing || !still_in_pause { 0.6 } else { 0.0 };
+                step(&mut app, child(activity, vec![], vec![]));
+            }
+            let stars = app.world().resource::<StatuesGame>().stars;
+            assert_eq!(
+                stars > 0,
+                wins,
+                "{profile}, still in pause {still_in_pause}: {stars} stars"
+            );
+        }
+    }
+}
+
+#[test]
+fn moving_paints_the_grey_wood() {
+    for profile in Profile::ALL {
+        let mut app = play(GameId::Paint, profile);
+        let mut mask = BitMask::new(160, 120);
+        for y in 20..110 {
+            for x in 60..100 {
+                mask.set(x, y, true);
+            }
+        }
+        app.world_mut().resource_mut::<Motion>().silhouette = mask;
+        seconds(&mut app, 4.0, |_| child(0.6, vec![], vec![]));
+        let painted = app.world().resource::<PaintVeil>().painted();
+        assert!(painted > 0.05, "{profile}: painted {painted}");
+
+        let mut still = play(GameId::Paint, profile);
+        seconds(&mut still, 4.0, |_| child(0.0, vec![], vec![]));
+        assert_eq!(still.world().resource::<PaintVeil>().painted(), 0.0);
+    }
+}
