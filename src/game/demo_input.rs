@@ -68,7 +68,6 @@ impl DemoKeys {
     pub const FREEZE: KeyCode = KeyCode::KeyF;
 }
 
-#[allow(clippy::too_many_arguments)]
 fn demo_motion(
     time: Res<Time>,
     keys: Option<Res<ButtonInput<KeyCode>>>,

@@ -36,7 +36,9 @@ struct RunOptions(KioskOptions);
 
 /// Runs the kiosk until it is closed (or, scripted, until its session ends).
 pub fn run(options: KioskOptions) -> Result<(), String> {
+    let launched = LaunchedAt(std::time::Instant::now());
     let mut app = App::new();
+    app.insert_resource(launched);
     // The levels folder is an asset source: it must be registered before the asset plugin.
     app.add_plugins(super::levels::source_plugin);
     let window = Window {
@@ -76,8 +78,11 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
     }
     app.insert_resource(RunOptions(options));
     app.add_systems(Startup, spawn_camera)
-        .add_systems(OnEnter(Screen::Attract), autostart)
-        .add_systems(OnEnter(Screen::Attract), quit_after_session)
+        .add_systems(
+            OnEnter(Screen::Attract),
+            (report_startup, quit_after_session),
+        )
+        .add_systems(Update, autostart.run_if(in_state(Screen::Attract)))
         .add_systems(Update, take_screenshots);
     app.run();
     Ok(())
@@ -97,14 +102,39 @@ fn spawn_camera(mut commands: Commands) {
     ));
 }
 
+/// A scripted session starts after a few seconds of the attract scene (long enough to see
+/// it, and to take its screenshot).
 fn autostart(
     options: Res<RunOptions>,
+    time: Res<Time>,
     mut start: MessageWriter<StartSession>,
+    mut since: Local<Option<f32>>,
     mut done: Local<bool>,
 ) {
-    if let (Some(plan), false) = (&options.0.autostart, *done) {
+    let Some(plan) = &options.0.autostart else {
+        return;
+    };
+    let entered = *since.get_or_insert(time.elapsed_secs());
+    if !*done && time.elapsed_secs() - entered >= AUTOSTART_AFTER {
         *done = true;
         start.write(StartSession(plan.clone()));
+    }
+}
+
+/// Seconds of attract scene before a scripted session starts.
+const AUTOSTART_AFTER: f32 = 3.0;
+
+/// When the program started, to report how long the forest took to appear.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct LaunchedAt(pub std::time::Instant);
+
+fn report_startup(launched: Res<LaunchedAt>, mut reported: Local<bool>) {
+    if !*reported {
+        *reported = true;
+        info!(
+            "attract scene after {:.2} s",
+            launched.0.elapsed().as_secs_f32()
+        );
     }
 }
 

@@ -144,19 +144,19 @@ pub fn zones_for_core(rects: &[Rect]) -> Vec<Zone> {
 }
 
 fn forward_zones(zones: Res<GameZones>, feed: Option<Res<Feed>>) {
-    if let Some(feed) = feed {
-        if zones.is_changed() {
-            // A closed worker is reported through the status; nothing to do here.
-            let _ = feed.0.set_zones(zones_for_core(&zones.rects));
-        }
+    if let Some(feed) = feed
+        && zones.is_changed()
+    {
+        // A closed worker is reported through the status; nothing to do here.
+        let _ = feed.0.set_zones(zones_for_core(&zones.rects));
     }
 }
 
 fn forward_profile(profile: Res<ActiveProfile>, feed: Option<Res<Feed>>) {
-    if let Some(feed) = feed {
-        if profile.is_changed() {
-            let _ = feed.0.set_profile(profile.0);
-        }
+    if let Some(feed) = feed
+        && profile.is_changed()
+    {
+        let _ = feed.0.set_profile(profile.0);
     }
 }
 

@@ -192,7 +192,6 @@ impl Tracker {
 
     /// Updates the tracks with this frame's blobs. `observe` is false during a lighting
     /// event: the tracks then coast without losing presence.
-    #[allow(clippy::too_many_arguments)]
     pub fn update(
         &mut self,
         blobs: &[Blob],
@@ -741,7 +740,6 @@ fn follow(t: &mut Track, d: &Detection, dt: f32, width: f32) {
 
 /// Keeps a track that shares its detection with other children on its own course, pulled
 /// gently towards the silhouette in its own columns `lo..hi` of the detection.
-#[allow(clippy::too_many_arguments)]
 fn follow_part(
     t: &mut Track,
     d: &Detection,

@@ -45,6 +45,9 @@ pub struct MoodLoops {
     pub layer: StaticSoundData,
 }
 
+/// A mood's (melody, layer) as PCM.
+type Parts = (Vec<f32>, Vec<f32>);
+
 /// The generated loops of every musical mood.
 #[derive(Resource, Clone)]
 pub struct MusicBank {
@@ -55,7 +58,7 @@ impl MusicBank {
     /// Generates every mood's loops, one thread a mood (the moods are independent, and
     /// generation delays the kiosk's first scene).
     pub fn generate() -> Self {
-        let rendered: Vec<(Mood, (Vec<f32>, Vec<f32>))> = std::thread::scope(|scope| {
+        let rendered: Vec<(Mood, Parts)> = std::thread::scope(|scope| {
             let jobs: Vec<_> = MUSICAL_MOODS
                 .iter()
                 .map(|&mood| (mood, scope.spawn(move || render(mood))))
@@ -206,7 +209,7 @@ const BRASS: Voice = Voice::Fm {
 };
 
 /// Renders the (melody, layer) loops of a musical mood; silence for [`Mood::Calm`].
-pub fn render(mood: Mood) -> (Vec<f32>, Vec<f32>) {
+pub fn render(mood: Mood) -> Parts {
     match mood {
         Mood::Calm => (Vec::new(), Vec::new()),
         Mood::Attract => attract(),
@@ -218,7 +221,7 @@ pub fn render(mood: Mood) -> (Vec<f32>, Vec<f32>) {
 
 /// Slow, gentle pentatonic chimes over soft pads; the layer is a plucked arpeggio and a
 /// shaker.
-fn attract() -> (Vec<f32>, Vec<f32>) {
+fn attract() -> Parts {
     let (bpm, beats) = (76.0, 16.0);
     let mut melody = Score::new(bpm, beats);
     for (bar, (&root, triad)) in ROOTS.iter().zip(TRIADS).enumerate() {
@@ -267,7 +270,7 @@ fn attract() -> (Vec<f32>, Vec<f32>) {
 
 /// Bouncy: a walking root-fifth bass and a staccato marimba tune in eighths; the layer is a
 /// shaker in sixteenths and woodblocks on the off-beats.
-fn play() -> (Vec<f32>, Vec<f32>) {
+fn play() -> Parts {
     let (bpm, beats) = (116.0, 16.0);
     let mut melody = Score::new(bpm, beats);
     for (bar, &root) in ROOTS.iter().enumerate() {
@@ -313,7 +316,7 @@ fn play() -> (Vec<f32>, Vec<f32>) {
 
 /// Dance: a clear, round kick on every beat and soft claps on two and four under an e-piano
 /// tune; the layer adds hi-hats, a tambourine and bongos.
-fn dance() -> (Vec<f32>, Vec<f32>) {
+fn dance() -> Parts {
     let (bpm, beats) = (120.0, 16.0);
     let mut melody = Score::new(bpm, beats);
     for beat in 0..16 {
@@ -376,7 +379,7 @@ fn dance() -> (Vec<f32>, Vec<f32>) {
 
 /// A fanfare: brass triplets rising to held notes over pads and soft timpani; the layer is
 /// sparkling bells, claps and a shaker.
-fn celebrate() -> (Vec<f32>, Vec<f32>) {
+fn celebrate() -> Parts {
     let (bpm, beats) = (104.0, 16.0);
     let mut melody = Score::new(bpm, beats);
     let chords = [C3, C3, F2, G2];

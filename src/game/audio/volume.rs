@@ -6,8 +6,11 @@ use super::backend::Mixer;
 use super::cues::AudioSettings;
 use super::report::AudioReport;
 
-/// How smoothly a volume change is applied.
+/// How smoothly the volume rises.
 pub const VOLUME_SECONDS: f32 = 0.5;
+/// How fast it falls: a lowered cap must hold almost at once (a slow tween down would pass
+/// it for half a second), yet not so abruptly that the drop clicks.
+pub const VOLUME_DOWN_SECONDS: f32 = 0.05;
 
 /// The master amplitude for `settings`: `min(volume, cap)`, each clamped to 0..1 (a value
 /// that is not a number counts as 0, i.e. silent rather than loud), so that no setting can
@@ -31,7 +34,12 @@ pub(super) fn follow_settings(
 ) {
     let master = settings.map_or(0.0, |s| master_amplitude(&s));
     if (master - report.master).abs() > 1e-4 {
-        mixer.set_master(master, VOLUME_SECONDS);
+        let seconds = if master < report.master {
+            VOLUME_DOWN_SECONDS
+        } else {
+            VOLUME_SECONDS
+        };
+        mixer.set_master(master, seconds);
         report.master = master;
     }
 }

@@ -213,12 +213,12 @@ fn apply_requests(
     mut cues: MessageWriter<SoundCue>,
 ) {
     weather.since += time.delta_secs();
-    if let Some(SetWeather(kind)) = requests.read().last() {
-        if *kind != weather.kind {
-            weather.kind = *kind;
-            weather.since = 0.0;
-            cues.write(SoundCue::Weather);
-        }
+    if let Some(SetWeather(kind)) = requests.read().last()
+        && *kind != weather.kind
+    {
+        weather.kind = *kind;
+        weather.since = 0.0;
+        cues.write(SoundCue::Weather);
     }
 }
 

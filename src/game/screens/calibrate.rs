@@ -124,10 +124,12 @@ pub fn reach_from(seen: Option<Rect>) -> ReachBox {
         return ReachBox::default();
     };
     let min = Vec2::new(0.3 * layout::WIDTH, 0.35 * layout::HEIGHT);
-    let size = seen.size().max(min);
-    let screen =
-        Rect::from_center_size(Vec2::ZERO, Vec2::new(layout::WIDTH, layout::HEIGHT) * 0.92);
-    ReachBox(Rect::from_center_size(seen.center(), size).intersect(screen))
+    let screen = Vec2::new(layout::WIDTH, layout::HEIGHT) * 0.92;
+    let size = seen.size().max(min).min(screen);
+    // Slide the box inwards rather than cut it at the edge of the screen.
+    let room = (screen - size) / 2.0;
+    let centre = seen.center().clamp(-room, room);
+    ReachBox(Rect::from_center_size(centre, size))
 }
 
 fn animate_guide(time: Res<Time>, mut guides: Query<&mut Transform, With<StretchGuide>>) {

@@ -96,6 +96,7 @@ fn spawn_notes(mut commands: Commands) {
 fn update_notes(
     time: Res<Time>,
     motion: Res<Motion>,
+    levels: Option<Res<crate::game::levels::Levels>>,
     screen: Res<State<Screen>>,
     mut banner: Query<(&mut Text, &mut BackgroundColor), (With<StaffBanner>, Without<StaffHint>)>,
     mut hint: Query<&mut Text, (With<StaffHint>, Without<StaffBanner>)>,
@@ -109,14 +110,22 @@ fn update_notes(
         let alpha = if text.is_empty() { 0.0 } else { 0.85 };
         bg.0.set_alpha(alpha);
     }
-    let hint_text = match screen.get() {
-        Screen::Attract => "Staff: press Enter to start a session",
-        Screen::Loading => "Loading the forest...",
-        _ => "",
+    let mut hint_text = match screen.get() {
+        Screen::Attract => "Staff: press Enter to start a session".to_owned(),
+        Screen::Loading => "Loading the forest...".to_owned(),
+        _ => String::new(),
     };
+    // Broken level files are named on the attract screen, where staff look between children.
+    if *screen.get() == Screen::Attract
+        && let Some(levels) = &levels
+    {
+        for (game, error) in levels.errors().take(3) {
+            hint_text.push_str(&format!("\n{error} ({} is skipped)", game.name()));
+        }
+    }
     for mut t in &mut hint {
         if t.0 != hint_text {
-            t.0 = hint_text.into();
+            t.0 = hint_text.clone();
         }
     }
     // The forest fades to a calm night while the camera is away in a session: slowly, so

@@ -144,7 +144,6 @@ fn spawn_apples(
 }
 
 /// Wiggling fills the shake meter; each full meter lets an apple go.
-#[allow(clippy::too_many_arguments)]
 fn shake(
     mut commands: Commands,
     time: Res<Time>,

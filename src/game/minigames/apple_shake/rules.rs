@@ -49,8 +49,9 @@ mod tests {
         let (mut soft, mut hard) = (ShakeMeter::default(), ShakeMeter::default());
         let soft_apples: u32 = (0..300).map(|_| soft.shake(0.2, 1.0 / 30.0, 1.0)).sum();
         let hard_apples: u32 = (0..300).map(|_| hard.shake(0.9, 1.0 / 30.0, 1.0)).sum();
-        assert_eq!(soft_apples, 2);
-        assert_eq!(hard_apples, 9);
+        // Ten seconds at 0.2 and at 0.9 strength (a whole apple may still be on its way).
+        assert!((1..=2).contains(&soft_apples), "{soft_apples}");
+        assert!((8..=9).contains(&hard_apples), "{hard_apples}");
     }
 
     #[test]

@@ -78,7 +78,6 @@ struct FireflyLook(
     Handle<ColorMaterial>,
 );
 
-#[allow(clippy::too_many_arguments)]
 fn enter(
     mut commands: Commands,
     mut state: ResMut<FireflyCatch>,
@@ -153,7 +152,6 @@ fn spawn_firefly(commands: &mut Commands, home: Vec2, slot: usize, look: Option<
 }
 
 /// Waving over a firefly's area catches it; a new one appears a little further out.
-#[allow(clippy::too_many_arguments)]
 fn catch(
     mut commands: Commands,
     time: Res<Time>,

@@ -163,10 +163,10 @@ fn hop(
     let window = current_difficulty(&levels, &session, GameId::FrogHop).hop_window;
     // A hop starts when the frog leaves the ground, or takes off again on landing.
     let now = state.frog.hopping;
-    if let Some(t) = now {
-        if last.is_none_or(|l| t < l) {
-            cues.write(SoundCue::FrogHop);
-        }
+    if let Some(t) = now
+        && last.is_none_or(|l| t < l)
+    {
+        cues.write(SoundCue::FrogHop);
     }
     if state.frog.tick(time.delta_secs(), window) {
         state.hops += 1;

@@ -86,9 +86,11 @@ mod tests {
 
     #[test]
     fn a_remembered_hop_expires() {
-        let mut frog = Frog::default();
-        frog.hopping = Some(0.0);
-        frog.queued_for = Some(0.0);
+        let mut frog = Frog {
+            hopping: Some(0.0),
+            queued_for: Some(0.0),
+            ..Frog::default()
+        };
         frog.tick(0.1, 0.05);
         assert!(frog.queued_for.is_none());
     }

@@ -183,11 +183,11 @@ fn show_veil(
     if !veil.is_changed() {
         return;
     }
-    if let Some(mut image) = images.get_mut(&target.0) {
-        if let Some(data) = image.data.as_mut() {
-            for (px, &grey) in data.chunks_exact_mut(4).zip(&veil.cells) {
-                px[3] = grey;
-            }
+    if let Some(mut image) = images.get_mut(&target.0)
+        && let Some(data) = image.data.as_mut()
+    {
+        for (px, &grey) in data.chunks_exact_mut(4).zip(&veil.cells) {
+            px[3] = grey;
         }
     }
 }

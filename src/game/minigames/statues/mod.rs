@@ -100,7 +100,6 @@ fn enter(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn play(
     mut commands: Commands,
     time: Res<Time>,

@@ -1,0 +1,121 @@
+//! Game logic per tick, rendering excluded: every gameplay system, physics, the forest and
+//! the motion bridge's hand-over, headless. Run with `cargo bench --bench game`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+use wigglewoods::game::audio::AudioBackendChoice;
+use wigglewoods::game::levels::{GameId, Levels};
+use wigglewoods::game::motion_bridge::{Motion, ScriptedMotion};
+use wigglewoods::game::screens::{Screen, Stage};
+use wigglewoods::game::session::{Session, SessionPlan};
+use wigglewoods::game::{physics, plugin};
+use wigglewoods::motion::{Gesture, GestureKind, MotionReport, Player, Profile, ZoneReading};
+
+fn kiosk_in(game: GameId) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(
+        1.0 / 60.0,
+    )));
+    app.insert_resource(AudioBackendChoice::Silent);
+    app.insert_resource(ScriptedMotion);
+    app.add_plugins((plugin, physics::plugin));
+    app.finish();
+    app.cleanup();
+    app.insert_resource(Levels::read_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"),
+    ));
+    for _ in 0..5 {
+        app.update();
+    }
+    app.insert_resource(Session {
+        plan: SessionPlan {
+            profile: Profile::Standing,
+            minutes: 30.0,
+            games: vec![game],
+            child: None,
+        },
+        game_length: 1.0e6,
+        active: true,
+        ..Session::default()
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Play);
+    app.update();
+    app.world_mut()
+        .resource_mut::<NextState<Stage>>()
+        .set(Stage::of(game));
+    app.update();
+    app
+}
+
+/// Two children playing hard: the busiest a tick gets.
+fn busy_report(frame: u64) -> MotionReport {
+    let player = |id: u32, x: f32| Player {
+        id,
+        x,
+        y: 96.0,
+        w: 160.0,
+        h: 384.0,
+        cx: x + 80.0,
+        cy: 288.0,
+        vx: 0.0,
+        vy: 0.0,
+        activity: 0.8,
+        presence: 1.0,
+    };
+    MotionReport {
+        frame,
+        frame_size: (640, 480),
+        mask_size: (160, 120),
+        activity: 0.8,
+        players: vec![player(1, 100.0), player(2, 380.0)],
+        gestures: vec![Gesture {
+            player: 1,
+            kind: GestureKind::Wiggle,
+            side: None,
+            intensity: 0.8,
+            started: frame.is_multiple_of(60),
+        }],
+        zones: vec![
+            ZoneReading {
+                motion: 0.3,
+                ..ZoneReading::default()
+            };
+            6
+        ],
+        ..MotionReport::default()
+    }
+}
+
+fn ticks(c: &mut Criterion) {
+    let mut group = c.benchmark_group("game_tick");
+    for game in GameId::ALL {
+        let mut app = kiosk_in(game);
+        let mut frame = 0u64;
+        let source = busy_report(0);
+        group.bench_function(BenchmarkId::from_parameter(game.name()), |b| {
+            b.iter(|| {
+                frame += 1;
+                // The bridge's share: hand the newest report to the game.
+                let mut motion = app.world_mut().resource_mut::<Motion>();
+                motion.report.clone_from(&source);
+                motion.report.frame = frame;
+                motion.fresh = true;
+                app.update();
+                black_box(&app);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, ticks);
+criterion_main!(benches);
