@@ -99,5 +99,47 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline, stages);
+/// The latency the camera side adds: from a frame's arrival at the capture thread to its
+/// report being ready for the game (hand-off, motion worker wake-up, core, publication).
+fn latency(c: &mut Criterion) {
+    use std::time::Instant;
+    use wigglewoods::camera::{CapturedFrame, MotionWorker, handoff};
+    let frames = clip(640, 480, 120);
+    let (mut producer, consumer) = handoff::<CapturedFrame>();
+    let mut worker = MotionWorker::spawn(consumer, MotionConfig::default()).expect("worker starts");
+    let mut n = 0u32;
+    let mut feed = |producer: &mut wigglewoods::camera::Producer<CapturedFrame>| {
+        let slot = producer.buffer();
+        let f = &frames[n as usize % frames.len()];
+        slot.frame.data.clone_from(&f.data);
+        slot.frame.width = f.width;
+        slot.frame.height = f.height;
+        slot.frame.timestamp = Duration::from_micros(33_333) * n;
+        slot.sequence = u64::from(n);
+        n += 1;
+        slot.captured_at = Instant::now();
+        producer.publish();
+    };
+    for _ in 0..60 {
+        feed(&mut producer);
+        worker
+            .wait_output(Duration::from_secs(1))
+            .expect("a report");
+    }
+    c.bench_function("latency/capture_to_report/640x480", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                feed(&mut producer);
+                let out = worker
+                    .wait_output(Duration::from_secs(1))
+                    .expect("a report");
+                total += out.latency;
+            }
+            total
+        })
+    });
+}
+
+criterion_group!(benches, pipeline, stages, latency);
 criterion_main!(benches);

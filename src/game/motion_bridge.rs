@@ -12,7 +12,7 @@ use bevy::prelude::*;
 
 use super::AppSystems;
 use super::layout::world_to_picture;
-use crate::camera::{MotionFeed, SourceStatus};
+use crate::camera::{MotionFeed, RoomConfig, RoomMonitor, RoomSample, SourceStatus};
 use crate::motion::{BitMask, Gesture, GestureKind, MotionReport, Profile, Zone, ZoneReading};
 
 /// The latest motion, as the game sees it.
@@ -102,6 +102,16 @@ pub struct ActiveProfile(pub Profile);
 #[derive(Resource, Debug, Default)]
 pub struct ScriptedMotion;
 
+/// The room checks (too dark, flicker, nothing moving for long), fed from every report.
+#[derive(Resource, Debug)]
+pub struct RoomChecks(pub RoomMonitor);
+
+impl Default for RoomChecks {
+    fn default() -> Self {
+        Self(RoomMonitor::new(RoomConfig::default()))
+    }
+}
+
 /// The running camera side, if any.
 #[derive(Resource)]
 pub struct Feed(pub MotionFeed);
@@ -111,10 +121,11 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Motion>()
         .init_resource::<GameZones>()
         .init_resource::<ActiveProfile>()
+        .init_resource::<RoomChecks>()
         .add_message::<GestureStarted>()
         .add_systems(
             Update,
-            (forward_zones, forward_profile, record_motion)
+            (forward_zones, forward_profile, record_motion, check_room)
                 .chain()
                 .in_set(AppSystems::RecordInput)
                 .in_set(BridgeSystems),
@@ -212,6 +223,28 @@ fn record_motion(
             .filter(|g| g.started)
             .map(|g| GestureStarted(*g)),
     );
+}
+
+/// Feeds the room checks with each new report from a real source (not the demo).
+fn check_room(
+    time: Res<Time>,
+    motion: Res<Motion>,
+    session: Res<super::session::Session>,
+    mut room: ResMut<RoomChecks>,
+    mut was_active: Local<bool>,
+) {
+    let now = time.elapsed();
+    if session.active != *was_active {
+        *was_active = session.active;
+        if session.active {
+            room.0.session_started(now);
+        } else {
+            room.0.session_ended();
+        }
+    }
+    if motion.fresh && matches!(motion.input, InputState::Running { .. }) {
+        room.0.observe(&RoomSample::from(&motion.report), now);
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod attract;
 pub mod calibrate;
 pub mod celebrate;
+pub mod diagnostics;
 pub mod loading;
 pub mod notes;
 pub mod play;
@@ -70,5 +71,6 @@ pub fn plugin(app: &mut App) {
         play::plugin,
         celebrate::plugin,
         notes::plugin,
+        diagnostics::plugin,
     ));
 }

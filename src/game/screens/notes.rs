@@ -97,12 +97,20 @@ fn update_notes(
     time: Res<Time>,
     motion: Res<Motion>,
     levels: Option<Res<crate::game::levels::Levels>>,
+    room: Option<Res<crate::game::motion_bridge::RoomChecks>>,
     screen: Res<State<Screen>>,
     mut banner: Query<(&mut Text, &mut BackgroundColor), (With<StaffBanner>, Without<StaffHint>)>,
     mut hint: Query<&mut Text, (With<StaffHint>, Without<StaffBanner>)>,
     mut veil: Query<&mut BackgroundColor, (With<RestingVeil>, Without<StaffBanner>)>,
 ) {
-    let text = banner_text(&motion.input);
+    let mut text = banner_text(&motion.input);
+    // Room trouble (too dark, flicker, a camera looking at nothing) for staff, with a hint.
+    if text.is_empty()
+        && let Some(room) = &room
+        && let Some(w) = room.0.warnings().first()
+    {
+        text = format!("Room: {} {}", w.message, w.hint);
+    }
     for (mut t, mut bg) in &mut banner {
         if t.0 != text {
             t.0 = text.clone();
