@@ -117,12 +117,14 @@ mod tests {
 
     #[test]
     fn the_overlay_names_source_rates_and_light() {
-        let mut motion = Motion::default();
-        motion.input = InputState::Running {
-            name: "USB camera (640x480, 30 fps)".into(),
+        let mut motion = Motion {
+            input: InputState::Running {
+                name: "USB camera (640x480, 30 fps)".into(),
+            },
+            fps: 29.7,
+            latency: std::time::Duration::from_micros(2400),
+            ..Motion::default()
         };
-        motion.fps = 29.7;
-        motion.latency = std::time::Duration::from_micros(2400);
         motion.report.lighting.too_dark = true;
         let text = describe(&motion, 59.8, None);
         assert!(text.contains("USB camera") && text.contains("60 fps") && text.contains("30 fps"));
