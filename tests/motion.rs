@@ -392,6 +392,79 @@ fn each_gesture_in_each_profile() {
 }
 
 #[test]
+fn near_and_far_children_gesture_alike() {
+    // Half the size (twice as far) and the usual size; much nearer, a jump leaves the picture.
+    for scale in [0.55, 1.0] {
+        for action in [
+            Move::Wave(Side::Left),
+            Move::Jump,
+            Move::Lean(Side::Right),
+            Move::Wiggle,
+        ] {
+            let spec = SynthSpec {
+                scenario: Scenario::Gesture(action),
+                players: 1,
+                seconds: 12.0,
+                seed: 5,
+                child_scale: scale,
+                ..SynthSpec::default()
+            };
+            let steps = run(spec, MotionConfig::default());
+            let (kind, side) = expected(action, Profile::Standing);
+            let hits = steps
+                .iter()
+                .filter(|s| s.truth[0].action == action)
+                .flat_map(|s| s.report.gestures.iter())
+                .filter(|g| g.started && g.kind == kind && (side.is_none() || g.side == side))
+                .count();
+            assert!(hits > 0, "child at scale {scale}: {action} not recognised");
+        }
+    }
+}
+
+#[test]
+fn ignored_regions_are_never_motion() {
+    // A "curtain" flapping in the top right corner of an empty room, and a region told to
+    // ignore it.
+    let curtain = |frame: &mut OwnedFrame, i: usize| {
+        for y in 20..140 {
+            for x in 480..620 {
+                let v = if ((x + i * 7) / 12) % 2 == 0 { 200 } else { 60 };
+                frame.set(x, y, v);
+            }
+        }
+    };
+    let render = |config: MotionConfig| {
+        let mut scene = SynthScene::new(SynthSpec {
+            players: 0,
+            seconds: 6.0,
+            ..SynthSpec::default()
+        });
+        let mut core = MotionCore::new(config);
+        let mut frame = OwnedFrame::default();
+        let mut moving_frames = 0;
+        for i in 0..180 {
+            scene.render(i, &mut frame);
+            curtain(&mut frame, i);
+            let r = core.process(&frame.view());
+            moving_frames += usize::from(r.motion_fraction > 0.0);
+        }
+        moving_frames
+    };
+    assert!(render(MotionConfig::default()) > 100, "the curtain moves");
+    let ignoring = MotionConfig {
+        ignore: vec![wigglewoods::motion::Zone {
+            x: 0.72,
+            y: 0.0,
+            w: 0.28,
+            h: 0.35,
+        }],
+        ..MotionConfig::default()
+    };
+    assert_eq!(render(ignoring), 0, "an ignored region never moves");
+}
+
+#[test]
 fn idle_children_make_no_gestures() {
     for profile in Profile::ALL {
         let steps = gesture_run(Move::Still, profile, false);

@@ -53,6 +53,9 @@ pub struct SynthClipArgs {
     /// Sensor noise, standard deviation in grey levels.
     #[arg(long, default_value_t = 3.0)]
     pub noise: f32,
+    /// Size of the children (0.5: twice as far from the camera; 0.2 to 2).
+    #[arg(long, default_value_t = 1.0)]
+    pub child_scale: f32,
 }
 
 /// Writes the clip and the truth.
@@ -130,5 +133,6 @@ pub fn spec_from(args: &SynthClipArgs) -> Result<SynthSpec, String> {
         lighting_drift: args.lighting_drift,
         lights_on: args.lights_on,
         noise: args.noise.clamp(0.0, 50.0),
+        child_scale: args.child_scale.clamp(0.2, 2.0),
     })
 }

@@ -128,6 +128,8 @@ pub struct SynthSpec {
     pub lights_on: bool,
     /// Standard deviation of the sensor noise, grey levels.
     pub noise: f32,
+    /// Size of the children relative to the usual (0.5: twice as far from the camera).
+    pub child_scale: f32,
 }
 
 impl Default for SynthSpec {
@@ -144,6 +146,7 @@ impl Default for SynthSpec {
             lighting_drift: false,
             lights_on: false,
             noise: 3.0,
+            child_scale: 1.0,
         }
     }
 }
@@ -430,11 +433,12 @@ fn draw_room(w: usize, h: usize, occluder_top: Option<usize>, rng: &mut Rng) -> 
 
 fn make_kid(spec: &SynthSpec, i: usize, count: usize, rng: &mut Rng) -> Kid {
     let h = spec.height as f32;
-    let height = match spec.profile {
-        Profile::Standing => h * rng.range(0.62, 0.78) * if i == 1 { 0.9 } else { 1.0 },
-        Profile::Seated => h * rng.range(0.85, 0.95),
-        Profile::Bed => h * rng.range(1.3, 1.45),
-    };
+    let height = spec.child_scale.clamp(0.2, 2.0)
+        * match spec.profile {
+            Profile::Standing => h * rng.range(0.62, 0.78) * if i == 1 { 0.9 } else { 1.0 },
+            Profile::Seated => h * rng.range(0.85, 0.95),
+            Profile::Bed => h * rng.range(1.3, 1.45),
+        };
     // Clothes far from the wall's grey, alternating dark and bright.
     let clothes = if i.is_multiple_of(2) {
         rng.range(40.0, 75.0) as u8
