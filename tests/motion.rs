@@ -429,7 +429,11 @@ fn ignored_regions_are_never_motion() {
     let curtain = |frame: &mut OwnedFrame, i: usize| {
         for y in 20..140 {
             for x in 480..620 {
-                let v = if ((x + i * 7) / 12) % 2 == 0 { 200 } else { 60 };
+                let v = if ((x + i * 7) / 12).is_multiple_of(2) {
+                    200
+                } else {
+                    60
+                };
                 frame.set(x, y, v);
             }
         }
