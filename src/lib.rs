@@ -6,5 +6,7 @@
 
 pub mod camera;
 pub mod cli;
+pub mod config;
 pub mod game;
+pub mod logs;
 pub mod motion;

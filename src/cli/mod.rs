@@ -1,6 +1,8 @@
 //! The command line: the kiosk (the default) and the tools that run without a window.
 
 mod cameras;
+mod check_config;
+mod export;
 mod kiosk;
 mod synth_clip;
 mod track;
@@ -31,6 +33,10 @@ pub enum Command {
     SynthClip(synth_clip::SynthClipArgs),
     /// List the cameras and the formats they offer.
     Cameras,
+    /// Check a kiosk config file (default `kiosk-config/kiosk.ron`).
+    CheckConfig(check_config::CheckConfigArgs),
+    /// Export session logs as CSV or an HTML report with charts.
+    Export(export::ExportArgs),
 }
 
 /// Parses the command line and runs the command; errors are printed as one plain line.
@@ -40,6 +46,8 @@ pub fn main() -> ExitCode {
         Some(Command::Track(args)) => track::run(&args),
         Some(Command::SynthClip(args)) => synth_clip::run(&args),
         Some(Command::Cameras) => cameras::run(),
+        Some(Command::CheckConfig(args)) => check_config::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         Some(Command::Kiosk(args)) => kiosk::run_kiosk(&args),
         None => kiosk::run_kiosk(&cli.kiosk),
     };

@@ -1,0 +1,1 @@
+//! The kiosk configuration: `kiosk-config/kiosk.ron`, validated with positions.
