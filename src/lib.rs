@@ -10,3 +10,4 @@ pub mod config;
 pub mod game;
 pub mod logs;
 pub mod motion;
+pub mod ron_diag;

@@ -340,3 +340,189 @@ fn moving_paints_the_grey_wood() {
         assert_eq!(still.world().resource::<PaintVeil>().painted(), 0.0);
     }
 }
+
+mod staff {
+    use super::*;
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    use wigglewoods::game::staff::{Action, Panel, Paused, StaffAccess, StaffUi};
+
+    /// A kiosk with a keyboard, resting in the attract scene.
+    fn kiosk_with_keys(pin: Option<&str>) -> App {
+        let mut app = kiosk();
+        app.init_resource::<ButtonInput<KeyCode>>();
+        app.insert_resource(StaffAccess {
+            pin: pin.map(str::to_owned),
+            ..StaffAccess::default()
+        });
+        frames(&mut app, 3);
+        assert_eq!(screen(&app), Screen::Attract);
+        app
+    }
+
+    /// Runs frames as bevy's input plugin would: the just-pressed state lasts one frame.
+    fn frames(app: &mut App, n: usize) {
+        for _ in 0..n {
+            step(app, child(0.2, vec![], vec![]));
+            app.world_mut()
+                .resource_mut::<ButtonInput<KeyCode>>()
+                .clear();
+        }
+    }
+
+    fn chord(app: &mut App) {
+        {
+            let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+            for k in StaffAccess::default().chord {
+                keys.press(k);
+            }
+        }
+        frames(app, 1);
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        for k in StaffAccess::default().chord {
+            keys.release(k);
+        }
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            let logical_key = if c == '\n' {
+                Key::Enter
+            } else {
+                Key::Character(c.to_string().into())
+            };
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::KeyA,
+                logical_key,
+                state: ButtonState::Pressed,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            frames(app, 1);
+        }
+    }
+
+    fn press(app: &mut App, action: Action) {
+        let button = {
+            let mut q = app.world_mut().query::<(Entity, &Action)>();
+            q.iter(app.world())
+                .find(|(_, a)| **a == action)
+                .map(|(e, _)| e)
+                .unwrap_or_else(|| panic!("no {action:?} button"))
+        };
+        app.world_mut()
+            .entity_mut(button)
+            .insert(Interaction::Pressed);
+        frames(app, 1);
+        // The button may be gone with its panel.
+        if let Ok(mut e) = app.world_mut().get_entity_mut(button) {
+            e.insert(Interaction::None);
+        }
+    }
+
+    fn open(app: &App) -> Option<Panel> {
+        app.world().resource::<StaffUi>().open
+    }
+
+    #[test]
+    fn the_chord_opens_the_launcher_and_a_session_starts_with_a_code() {
+        let mut app = kiosk_with_keys(None);
+        // A child mashing keys opens nothing.
+        type_text(&mut app, "asdf\n");
+        assert_eq!(open(&app), None);
+        chord(&mut app);
+        assert_eq!(open(&app), Some(Panel::Launcher));
+        press(&mut app, Action::Profile(Profile::Bed));
+        // A name is refused, with the reason shown.
+        type_text(&mut app, "Lily\n");
+        assert_eq!(screen(&app), Screen::Attract);
+        assert!(app.world().resource::<StaffUi>().message.contains("name"));
+        for _ in 0..4 {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::Backspace,
+                logical_key: Key::Backspace,
+                state: ButtonState::Pressed,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+        }
+        frames(&mut app, 1);
+        type_text(&mut app, "k7q2");
+        press(&mut app, Action::Start);
+        frames(&mut app, 2);
+        assert_eq!(screen(&app), Screen::Calibrate);
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.plan.child.as_deref(), Some("K7Q2"));
+        assert_eq!(session.plan.profile, Profile::Bed);
+        assert_eq!(open(&app), None);
+    }
+
+    #[test]
+    fn the_pin_guards_the_launcher() {
+        let mut app = kiosk_with_keys(Some("2468"));
+        chord(&mut app);
+        assert_eq!(open(&app), Some(Panel::Pin));
+        for _ in 0..2 {
+            type_text(&mut app, "1111\n");
+            assert_eq!(open(&app), Some(Panel::Pin));
+        }
+        type_text(&mut app, "2468\n");
+        assert_eq!(open(&app), Some(Panel::Launcher));
+        // Three wrong PINs close the pad.
+        let mut app = kiosk_with_keys(Some("2468"));
+        chord(&mut app);
+        for _ in 0..3 {
+            type_text(&mut app, "0000\n");
+        }
+        assert_eq!(open(&app), None);
+    }
+
+    #[test]
+    fn staff_pause_resume_and_stop_a_session() {
+        let mut app = play(GameId::AppleShake, Profile::Seated);
+        app.init_resource::<ButtonInput<KeyCode>>();
+        frames(&mut app, 30);
+        chord(&mut app);
+        assert_eq!(open(&app), Some(Panel::Session));
+        press(&mut app, Action::PauseResume);
+        assert!(app.world().resource::<Paused>().0);
+        let before = app.world().resource::<Session>().game_elapsed;
+        frames(&mut app, 60);
+        assert_eq!(
+            app.world().resource::<Session>().game_elapsed,
+            before,
+            "time stands still"
+        );
+        press(&mut app, Action::PauseResume);
+        frames(&mut app, 30);
+        assert!(app.world().resource::<Session>().game_elapsed > before);
+        press(&mut app, Action::Stop);
+        frames(&mut app, 2);
+        assert_eq!(screen(&app), Screen::Attract);
+        let session = app.world().resource::<Session>();
+        assert!(session.stopped_by_staff);
+        assert_eq!(session.results.len(), 1);
+    }
+
+    #[test]
+    fn closing_the_window_does_nothing_while_locked() {
+        let mut app = kiosk_with_keys(None);
+        let window = app.world_mut().spawn_empty().id();
+        app.world_mut()
+            .write_message(bevy::window::WindowCloseRequested { window });
+        frames(&mut app, 2);
+        assert!(app.world().get_entity(window).is_ok(), "still open");
+        assert!(app.world().resource::<Messages<AppExit>>().is_empty());
+        chord(&mut app);
+        press(&mut app, Action::Quit);
+        app.world_mut()
+            .write_message(bevy::window::WindowCloseRequested { window });
+        frames(&mut app, 1);
+        assert!(
+            app.world().get_entity(window).is_err(),
+            "closed once unlocked"
+        );
+    }
+}

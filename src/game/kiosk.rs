@@ -56,6 +56,8 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(window),
+                // The kiosk lock decides: closing does nothing until staff unlock it.
+                close_when_requested: false,
                 ..default()
             })
             .set(ImagePlugin::default_linear()),
@@ -76,6 +78,7 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
         .map_err(|e| format!("could not start the camera side: {e}"))?;
         app.insert_resource(Feed(feed));
     }
+    app.insert_resource(super::staff::KioskLock(!options.windowed));
     app.insert_resource(RunOptions(options));
     app.add_systems(Startup, spawn_camera)
         .add_systems(

@@ -16,6 +16,7 @@ pub mod physics;
 pub mod screens;
 pub mod session;
 pub mod shapes;
+pub mod staff;
 
 mod kiosk;
 
@@ -32,6 +33,8 @@ pub enum AppSystems {
     RecordInput,
     /// Everything that reacts to motion.
     Update,
+    /// Staff notes, panels and diagnostics: they run even while a session is paused.
+    Overlay,
 }
 
 /// The game logic, without window, renderer or sound device: what headless tests run.
@@ -42,8 +45,14 @@ pub fn plugin(app: &mut App) {
             AppSystems::TickTimers,
             AppSystems::RecordInput,
             AppSystems::Update,
+            AppSystems::Overlay,
         )
             .chain(),
+    );
+    // A staff pause stops time and gameplay; input, notes and panels go on.
+    app.configure_sets(
+        Update,
+        (AppSystems::TickTimers, AppSystems::Update).run_if(staff::not_paused),
     );
     app.add_plugins((
         audio::plugin,
@@ -54,5 +63,6 @@ pub fn plugin(app: &mut App) {
         screens::plugin,
         forest::plugin,
         minigames::plugin,
+        staff::plugin,
     ));
 }

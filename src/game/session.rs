@@ -69,6 +69,8 @@ pub struct Session {
     pub results: Vec<GameResult>,
     /// Whether a session is running (false in attract).
     pub active: bool,
+    /// Whether staff ended it early.
+    pub stopped_by_staff: bool,
 }
 
 impl Session {

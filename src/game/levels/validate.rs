@@ -7,12 +7,13 @@
 use core::fmt;
 use std::path::Path;
 
-use ron::error::{Error as RonError, SpannedError};
+use ron::error::SpannedError;
 
-use super::outline::{Outline, offset_of};
+use super::outline::Outline;
 use super::schema::{Difficulty, GameId, LevelFile};
+use crate::ron_diag::{self, Diagnostic, Diagnostics, Fault, FaultKind, Schema};
 
-pub use super::outline::Position;
+pub use crate::ron_diag::{Position, did_you_mean, edit_distance};
 
 /// What kind of mistake a [`LevelError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,112 +41,15 @@ pub enum LevelErrorKind {
     Unreadable,
 }
 
-/// One mistake in one level file, with where it is and what is allowed.
+/// One mistake in one level file, with where it is and what is allowed: the shared
+/// [`Diagnostic`] with the level kinds.
 ///
 /// Displays as `levels/apple_shake.ron:14:9: difficulty.bed.apples: must be between 1 and 30,
 /// found 0`; the position or field is left out when there is none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LevelError {
-    /// The file as shown to staff, e.g. `levels/apple_shake.ron`.
-    pub file: String,
-    /// Where in the file, when known.
-    pub position: Option<Position>,
-    /// The field path, e.g. `difficulty.bed.apples`, when the mistake is in one field.
-    pub field: Option<String>,
-    /// What kind of mistake.
-    pub kind: LevelErrorKind,
-    /// What is wrong and what is allowed, e.g. `must be between 1 and 30, found 0`.
-    pub message: String,
-}
-
-impl fmt::Display for LevelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(p) = self.position {
-            write!(f, ":{}:{}", p.line, p.column)?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for LevelError {}
-
-impl LevelError {
-    /// An error about the whole file (missing, unreadable), with no position or field.
-    pub fn whole_file(
-        file: impl Into<String>,
-        kind: LevelErrorKind,
-        message: impl Into<String>,
-    ) -> Self {
-        LevelError {
-            file: file.into(),
-            position: None,
-            field: None,
-            kind,
-            message: message.into(),
-        }
-    }
-}
+pub type LevelError = Diagnostic<LevelErrorKind>;
 
 /// Every mistake found in one level file (never empty), in file order. Displays one per line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LevelErrors(Vec<LevelError>);
-
-impl LevelErrors {
-    /// Wraps one error.
-    pub fn one(error: LevelError) -> Self {
-        LevelErrors(vec![error])
-    }
-
-    /// Wraps several errors; `None` when there are none.
-    pub fn from_vec(mut errors: Vec<LevelError>) -> Option<Self> {
-        if errors.is_empty() {
-            return None;
-        }
-        errors.sort_by_key(|e| {
-            e.position
-                .map_or((usize::MAX, usize::MAX), |p| (p.line, p.column))
-        });
-        Some(LevelErrors(errors))
-    }
-
-    /// The errors, in file order.
-    pub fn iter(&self) -> impl Iterator<Item = &LevelError> {
-        self.0.iter()
-    }
-
-    /// The first error in the file.
-    pub fn first(&self) -> &LevelError {
-        &self.0[0]
-    }
-
-    /// How many errors (at least one).
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Always false: there is at least one error.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Display for LevelErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for LevelErrors {}
+pub type LevelErrors = Diagnostics<LevelErrorKind>;
 
 /// Reads and checks one level file.
 ///
@@ -169,7 +73,7 @@ pub fn parse_level(file: &str, text: &str) -> Result<LevelFile, LevelErrors> {
     let outline = Outline::new(text);
     let level = match ron::from_str::<LevelFile>(text) {
         Ok(level) => level,
-        Err(e) => return Err(LevelErrors::one(from_ron(file, text, &outline, &e))),
+        Err(e) => return Err(LevelErrors::one(from_ron(file, &outline, &e))),
     };
     let errors: Vec<LevelError> = check_level(&level, expected_game(file))
         .into_iter()
@@ -469,7 +373,7 @@ fn lookup(name: &str) -> Option<&'static FieldSpec> {
 }
 
 fn leaf(path: &str) -> &str {
-    path.rsplit('.').next().unwrap_or(path)
+    ron_diag::path::leaf(path)
 }
 
 fn all_files() -> String {
@@ -481,141 +385,22 @@ fn all_games() -> String {
 }
 
 /// Turns a ron error into a [`LevelError`] with a field path and a message in plain words.
-fn from_ron(file: &str, text: &str, outline: &Outline<'_>, e: &SpannedError) -> LevelError {
-    let position = Position {
-        line: e.span.start.line,
-        column: e.span.start.col,
-    };
-    let offset = offset_of(text, position);
-    let here = outline.path_at(offset);
-    let here_spec = lookup(leaf(&here)).filter(|_| !here.is_empty());
-    // The text ron complains about, for "found ...": the field's whole value where known.
-    let found = || {
-        outline.value_text(&here).unwrap_or_else(|| {
-            let end = offset_of(
-                text,
-                Position {
-                    line: e.span.end.line,
-                    column: e.span.end.col,
-                },
-            )
-            .max(offset);
-            text[offset..end].trim().to_owned()
-        })
-    };
-    let mut field = (!here.is_empty()).then(|| here.clone());
-    let (kind, message) = match &e.code {
-        RonError::NoSuchStructField {
-            expected, found, ..
-        } => (
-            LevelErrorKind::UnknownField,
-            match did_you_mean(found, expected) {
-                Some(best) => format!("unknown field `{found}`; did you mean `{best}`?"),
-                None => format!(
-                    "unknown field `{found}`; the fields here are: {}",
-                    expected.join(", ")
-                ),
-            },
-        ),
-        RonError::NoSuchEnumVariant {
-            expected, found, ..
-        } => (
-            LevelErrorKind::WrongGame,
-            match did_you_mean(found, expected) {
-                Some(best) => format!("unknown game `{found}`; did you mean `{best}`?"),
-                None => format!(
-                    "unknown game `{found}`; the games are: {}",
-                    expected.join(", ")
-                ),
-            },
-        ),
-        RonError::MissingStructField { field: name, .. } => {
-            let path = if here.is_empty() {
-                (*name).to_owned()
-            } else {
-                format!("{here}.{name}")
-            };
-            field = Some(path);
-            (LevelErrorKind::MissingField, missing_message(name))
-        }
-        RonError::DuplicateStructField { .. } => (
-            LevelErrorKind::DuplicateField,
-            "is given twice: keep only one".to_owned(),
-        ),
-        RonError::ExpectedComma
-            if text[offset..].starts_with('.')
-                && matches!(here_spec.map(|s| s.kind), Some(ValueKind::Whole(..))) =>
-        {
-            (
-                LevelErrorKind::WrongType,
-                wrong_type(here_spec.expect("matched"), &found()),
-            )
-        }
-        RonError::IntegerOutOfBounds
-            if matches!(here_spec.map(|s| s.kind), Some(ValueKind::Whole(..))) =>
-        {
-            let Some(FieldSpec {
-                kind: ValueKind::Whole(min, max),
-                ..
-            }) = here_spec
-            else {
-                unreachable!("matched a whole number")
-            };
-            (
-                LevelErrorKind::OutOfRange,
-                format!("must be between {min} and {max}, found {}", found()),
-            )
-        }
-        code if is_type_mistake(code) && here_spec.is_some() => (
-            LevelErrorKind::WrongType,
-            wrong_type(here_spec.expect("checked"), &found()),
-        ),
-        RonError::ExpectedComma => (
-            LevelErrorKind::Syntax,
-            match &field {
-                Some(f) => format!("expected a comma `,` after the value of `{}`", leaf(f)),
-                None => "expected a comma `,` here".to_owned(),
-            },
-        ),
-        RonError::Eof => {
-            field = None;
-            (
-                LevelErrorKind::Syntax,
-                "the file ends too early: a closing bracket `)` is probably missing".to_owned(),
-            )
-        }
-        RonError::UnclosedBlockComment => (
-            LevelErrorKind::Syntax,
-            "a `/*` comment is never closed with `*/`".to_owned(),
-        ),
-        RonError::TrailingCharacters => {
-            field = None;
-            (
-                LevelErrorKind::Syntax,
-                "unexpected text after the level's last closing bracket `)`".to_owned(),
-            )
-        }
-        RonError::ExpectedStructLikeEnd => (
-            LevelErrorKind::Syntax,
-            "expected a comma `,` or a closing bracket `)` here".to_owned(),
-        ),
-        RonError::Utf8Error(_) => {
-            field = None;
-            (
-                LevelErrorKind::Unreadable,
-                "the file is not UTF-8 text: save it as plain text (UTF-8)".to_owned(),
-            )
-        }
-        code => (LevelErrorKind::Syntax, format!("{code}")),
-    };
-    // ron places a type error on the whitespace before the value or the digit after a sign;
-    // point at the value itself. A missing field keeps ron's position, the closing bracket of
-    // its block: that is where the field should be added.
-    let position = match kind {
-        LevelErrorKind::WrongType | LevelErrorKind::OutOfRange => {
-            outline.scalar_value_start(&here).unwrap_or(position)
-        }
-        _ => position,
+fn from_ron(file: &str, outline: &Outline<'_>, e: &SpannedError) -> LevelError {
+    let Fault {
+        kind,
+        position,
+        field,
+        message,
+    } = ron_diag::explain(outline, e, &LevelSchema);
+    let kind = match kind {
+        FaultKind::UnknownField => LevelErrorKind::UnknownField,
+        FaultKind::UnknownName => LevelErrorKind::WrongGame,
+        FaultKind::WrongType | FaultKind::Invalid => LevelErrorKind::WrongType,
+        FaultKind::MissingField => LevelErrorKind::MissingField,
+        FaultKind::DuplicateField => LevelErrorKind::DuplicateField,
+        FaultKind::OutOfRange => LevelErrorKind::OutOfRange,
+        FaultKind::NotUtf8 => LevelErrorKind::Unreadable,
+        _ => LevelErrorKind::Syntax,
     };
     LevelError {
         file: file.to_owned(),
@@ -626,32 +411,33 @@ fn from_ron(file: &str, text: &str, outline: &Outline<'_>, e: &SpannedError) -> 
     }
 }
 
-fn is_type_mistake(code: &RonError) -> bool {
-    matches!(
-        code,
-        RonError::ExpectedInteger
-            | RonError::ExpectedFloat
-            | RonError::ExpectedBoolean
-            | RonError::ExpectedString
-            | RonError::ExpectedStringEnd
-            | RonError::ExpectedChar
-            | RonError::ExpectedArray
-            | RonError::ExpectedMap
-            | RonError::ExpectedUnit
-            | RonError::ExpectedOption
-            | RonError::ExpectedIdentifier
-            | RonError::ExpectedStructLike
-            | RonError::ExpectedNamedStructLike(_)
-            | RonError::ExpectedDifferentStructName { .. }
-            | RonError::ExpectedDifferentLength { .. }
-            | RonError::InvalidValueForType { .. }
-            | RonError::IntegerOutOfBounds
-            | RonError::InvalidIntegerDigit { .. }
-    )
+/// What ron's errors need to know of the level format: what each field holds.
+struct LevelSchema;
+
+impl Schema for LevelSchema {
+    fn expected(&self, path: &str) -> Option<String> {
+        lookup(leaf(path)).map(expected_value)
+    }
+
+    fn missing(&self, path: &str) -> Option<String> {
+        Some(missing_message(leaf(path)))
+    }
+
+    fn noun(&self, _path: &str) -> &'static str {
+        "game"
+    }
+
+    fn whole_range(&self, path: &str) -> Option<String> {
+        match lookup(leaf(path))?.kind {
+            ValueKind::Whole(min, max) => Some(format!("between {min} and {max}")),
+            _ => None,
+        }
+    }
 }
 
-fn wrong_type(spec: &FieldSpec, found: &str) -> String {
-    let what = match spec.kind {
+/// What a field must hold, worded to follow "must be".
+fn expected_value(spec: &FieldSpec) -> String {
+    match spec.kind {
         ValueKind::Whole(min, max) => format!("a whole number between {min} and {max}"),
         ValueKind::Number(min, max) => format!("a number between {min} and {max}"),
         ValueKind::Pair(min, max) => format!(
@@ -660,8 +446,7 @@ fn wrong_type(spec: &FieldSpec, found: &str) -> String {
         ),
         ValueKind::Game => format!("one of {}", all_games()),
         ValueKind::Block => "a block of settings in brackets, like `( ... )`".to_owned(),
-    };
-    format!("must be {what}, found `{found}`")
+    }
 }
 
 fn missing_message(name: &str) -> String {
@@ -682,36 +467,6 @@ fn missing_message(name: &str) -> String {
         }
         None => "is missing".to_owned(),
     }
-}
-
-/// The known name closest to `found`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(found: &str, known: &[&'a str]) -> Option<&'a str> {
-    let found_lower = found.to_lowercase();
-    known
-        .iter()
-        .map(|&k| (edit_distance(&found_lower, k), k))
-        .filter(|&(d, k)| {
-            let allowed = (k.chars().count().max(found.chars().count()) / 3).max(1);
-            d <= allowed || (found_lower.len() >= 3 && k.starts_with(found_lower.as_str()))
-        })
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance between two strings, in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        core::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::Screen;
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::motion_bridge::{GestureStarted, Motion};
-use crate::game::session::{Session, SessionPlan, StartSession};
+use crate::game::session::{Session, StartSession};
 use crate::motion::GestureKind;
 
 /// Adds the attract screen.
@@ -14,8 +14,10 @@ pub fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Attract), enter_attract)
         .add_systems(
             Update,
-            (greet_waves, start_on_enter_key, begin_session)
-                .in_set(AppSystems::Update)
+            (
+                greet_waves.in_set(AppSystems::Update),
+                begin_session.in_set(AppSystems::Overlay),
+            )
                 .run_if(in_state(Screen::Attract)),
         );
 }
@@ -38,16 +40,6 @@ fn greet_waves(
             *last = time.elapsed_secs();
             cues.write(SoundCue::Hello);
         }
-    }
-}
-
-/// Until the staff launcher exists, Enter starts a session with the default plan.
-fn start_on_enter_key(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
-    mut start: MessageWriter<StartSession>,
-) {
-    if keys.is_some_and(|k| k.just_pressed(KeyCode::Enter)) {
-        start.write(StartSession(SessionPlan::default()));
     }
 }
 

@@ -17,8 +17,10 @@ struct Diagnostics;
 
 /// Adds the overlay (hidden at start).
 pub fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn)
-        .add_systems(Update, (toggle, refresh).chain().in_set(AppSystems::Update));
+    app.add_systems(Startup, spawn).add_systems(
+        Update,
+        (toggle, refresh).chain().in_set(AppSystems::Overlay),
+    );
 }
 
 fn spawn(mut commands: Commands) {

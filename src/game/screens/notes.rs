@@ -38,7 +38,7 @@ pub fn banner_text(input: &InputState) -> String {
 /// Adds the notes.
 pub fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_notes)
-        .add_systems(Update, update_notes.in_set(AppSystems::Update));
+        .add_systems(Update, update_notes.in_set(AppSystems::Overlay));
 }
 
 fn spawn_notes(mut commands: Commands) {
@@ -119,7 +119,7 @@ fn update_notes(
         bg.0.set_alpha(alpha);
     }
     let mut hint_text = match screen.get() {
-        Screen::Attract => "Staff: press Enter to start a session".to_owned(),
+        Screen::Attract => "Staff: Ctrl+Shift+S opens the launcher".to_owned(),
         Screen::Loading => "Loading the forest...".to_owned(),
         _ => String::new(),
     };

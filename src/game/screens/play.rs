@@ -27,6 +27,7 @@ pub fn plugin(app: &mut App) {
             OnEnter(Stage::Between),
             |mut clock: ResMut<BetweenClock>| clock.0 = 0.0,
         )
+        .add_systems(Update, staff_stops.in_set(crate::game::AppSystems::Overlay))
         .add_systems(
             Update,
             (
@@ -37,6 +38,32 @@ pub fn plugin(app: &mut App) {
                 .in_set(AppSystems::TickTimers)
                 .run_if(in_state(Screen::Play)),
         );
+}
+
+/// Staff stopped the session: the game's result so far is kept, and the forest goes back to
+/// the attract scene (no celebration: the child may have needed to stop).
+fn staff_stops(
+    mut stops: MessageReader<crate::game::staff::SessionStopped>,
+    screen: Res<State<Screen>>,
+    mut session: ResMut<Session>,
+    score: Res<Score>,
+    mut paused: ResMut<crate::game::staff::Paused>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if stops.read().last().is_none() || !matches!(screen.get(), Screen::Play | Screen::Calibrate) {
+        return;
+    }
+    if let Some(game) = session.current_game() {
+        let result = GameResult {
+            game: Some(game),
+            score: score.0,
+            seconds: session.game_elapsed,
+        };
+        session.results.push(result);
+    }
+    session.stopped_by_staff = true;
+    paused.0 = false;
+    next.set(Screen::Attract);
 }
 
 fn enter_play(mut session: ResMut<Session>, mut music: ResMut<MusicState>) {

@@ -1,0 +1,247 @@
+//! Reading a log folder for reports: every session file under it, filtered by date, ward and
+//! child code, with every file that is not a readable session log listed with the reason.
+//! Reading never changes or deletes anything. [`csv`] and [`html`] turn the result into
+//! files for a spreadsheet or a ward manager.
+
+pub mod charts;
+pub mod csv;
+pub mod html;
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::model::SessionLog;
+use super::store::{is_temp_file_name, list_files, parse_file_name, read_log};
+use super::time::Date;
+
+/// Which sessions a report covers; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// First day (UTC) included.
+    pub from: Option<Date>,
+    /// Last day (UTC) included.
+    pub to: Option<Date>,
+    /// Only this ward (letter case ignored).
+    pub ward: Option<String>,
+    /// Only this child code (letter case ignored).
+    pub child: Option<String>,
+}
+
+impl Filter {
+    /// Whether a session started on a day in the range.
+    pub fn day_matches(&self, day: Date) -> bool {
+        self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day <= to)
+    }
+
+    /// Whether a session passes every part of the filter.
+    pub fn matches(&self, log: &SessionLog) -> bool {
+        let same = |want: &Option<String>, have: Option<&str>| {
+            want.as_deref()
+                .is_none_or(|w| have.is_some_and(|h| h.trim().eq_ignore_ascii_case(w.trim())))
+        };
+        self.day_matches(Date::from_epoch(log.started_s))
+            && same(&self.ward, Some(&log.ward))
+            && same(&self.child, log.child.as_deref())
+    }
+}
+
+/// A session read for a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSession {
+    /// Its file, relative to the log folder (`2026/11/20261103T140509Z_kiosk-1.ron`).
+    pub file: PathBuf,
+    /// Its content.
+    pub log: SessionLog,
+}
+
+/// A file in the log folder that is not in the report, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// The file, under the log folder as named on the command line.
+    pub file: PathBuf,
+    /// Why, in words (with line and column for a broken file).
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file.display(), self.reason)
+    }
+}
+
+/// Everything a report needs from the log folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scan {
+    /// Sessions that passed the filter, by start time.
+    pub sessions: Vec<ExportSession>,
+    /// Files that are not readable session logs (or could not be looked at).
+    pub skipped: Vec<Skipped>,
+    /// Files looked at.
+    pub files: usize,
+    /// Readable sessions left out by the filter.
+    pub filtered_out: usize,
+}
+
+/// What happened to one file.
+enum Outcome {
+    Session(Box<SessionLog>),
+    Filtered,
+    Skipped(String),
+}
+
+fn look_at(file: &Path, filter: &Filter) -> Outcome {
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+        return Outcome::Skipped("its name is not text".into());
+    };
+    if is_temp_file_name(name) {
+        return Outcome::Skipped(
+            "a temporary file of the log writer (a save in progress, or one cut short)".into(),
+        );
+    }
+    let Some(parsed) = parse_file_name(name) else {
+        return Outcome::Skipped(
+            "not a session log (session logs are named YYYYMMDDTHHMMSSZ_kiosk.ron)".into(),
+        );
+    };
+    // The name dates the session: files outside the range are not even read.
+    if !filter.day_matches(parsed.started.date) {
+        return Outcome::Filtered;
+    }
+    match read_log(file) {
+        Ok(log) if filter.matches(&log) => Outcome::Session(Box::new(log)),
+        Ok(_) => Outcome::Filtered,
+        Err(e) => Outcome::Skipped(e.kind.to_string()),
+    }
+}
+
+/// Reads every session under `root` that passes `filter`. `progress(done, total)` is called
+/// as files are read. An error only when `root` itself cannot be read.
+pub fn scan(
+    root: &Path,
+    filter: &Filter,
+    progress: &mut dyn FnMut(usize, usize),
+) -> io::Result<Scan> {
+    let listing = list_files(root)?;
+    let total = listing.files.len();
+    let mut scan = Scan {
+        files: total,
+        ..Scan::default()
+    };
+    for (path, reason) in listing.problems {
+        scan.skipped.push(Skipped { file: path, reason });
+    }
+    // Files are read on every core: parsing is most of an export's time.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(total.max(1));
+    let chunk = total.div_ceil(workers).max(1);
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(total);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = listing
+            .files
+            .chunks(chunk)
+            .map(|files| {
+                let done = &done;
+                s.spawn(move || {
+                    files
+                        .iter()
+                        .map(|f| {
+                            let outcome = look_at(f, filter);
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            outcome
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        while handles.iter().any(|h| !h.is_finished()) {
+            progress(done.load(std::sync::atomic::Ordering::Relaxed), total);
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        for h in handles {
+            match h.join() {
+                Ok(part) => outcomes.extend(part),
+                // A reader thread cannot panic on bad input; if it did, say so plainly.
+                Err(_) => scan.skipped.push(Skipped {
+                    file: root.to_path_buf(),
+                    reason: "some files could not be read (internal error)".into(),
+                }),
+            }
+        }
+    });
+    progress(total, total);
+    for (file, outcome) in listing.files.into_iter().zip(outcomes) {
+        match outcome {
+            Outcome::Session(log) => scan.sessions.push(ExportSession {
+                file: file
+                    .strip_prefix(root)
+                    .map_or(file.clone(), Path::to_path_buf),
+                log: *log,
+            }),
+            Outcome::Filtered => scan.filtered_out += 1,
+            Outcome::Skipped(reason) => scan.skipped.push(Skipped { file, reason }),
+        }
+    }
+    scan.sessions
+        .sort_by(|a, b| (a.log.started_s, &a.file).cmp(&(b.log.started_s, &b.file)));
+    scan.skipped.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(scan)
+}
+
+/// Two decimals, the precision reports show minutes in.
+pub(crate) fn two(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logs::model::tests::sample_log;
+
+    #[test]
+    fn filters() {
+        let log = sample_log();
+        let day = |s: &str| Some(s.parse::<Date>().unwrap());
+        assert!(Filter::default().matches(&log));
+        let f = Filter {
+            from: day("2026-11-03"),
+            to: day("2026-11-03"),
+            ward: Some("rainbow".into()),
+            child: Some("r17".into()),
+        };
+        assert!(f.matches(&log));
+        assert!(
+            !Filter {
+                from: day("2026-11-04"),
+                ..Filter::default()
+            }
+            .matches(&log)
+        );
+        assert!(
+            !Filter {
+                to: day("2026-11-02"),
+                ..Filter::default()
+            }
+            .matches(&log)
+        );
+        assert!(
+            !Filter {
+                ward: Some("Sunflower".into()),
+                ..Filter::default()
+            }
+            .matches(&log)
+        );
+        let mut no_code = log.clone();
+        no_code.child = None;
+        assert!(
+            !Filter {
+                child: Some("R17".into()),
+                ..Filter::default()
+            }
+            .matches(&no_code)
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! [`SessionRecorder`]: the in-memory log the kiosk fills while a child plays, from which a
+//! [`SessionLog`] snapshot can be taken at any moment (for checkpoints) and at the end.
+//!
+//! The recorder takes its times from the caller (session seconds for samples and events,
+//! wall-clock time for the start and end), so tests can drive it without a clock.
+
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use super::model::{
+    ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, SAMPLE_SECONDS, SCHEMA_VERSION, SessionLog,
+    Totals, is_child_code, round_to,
+};
+use super::time::{UtcTime, epoch_seconds};
+use crate::game::levels::GameId;
+use crate::motion::{GestureKind, Profile};
+
+/// How often, in session seconds, [`SessionRecorder::checkpoint`] hands out a snapshot. Half
+/// the 10 s promised, so that a crash loses at most 10 s even if a write is slow.
+pub const CHECKPOINT_SECONDS: f32 = 5.0;
+
+/// A gap between two measurements longer than this is time in which the child was not
+/// measured (camera lost, kiosk paused): it does not count towards the window's seconds.
+const MAX_GAP_S: f32 = 1.0;
+
+/// The window being filled.
+#[derive(Debug, Clone)]
+struct Window {
+    index: u32,
+    frames: u32,
+    seconds: f32,
+    activity: f64,
+    balance: f64,
+    reach: f32,
+}
+
+impl Window {
+    fn new(index: u32) -> Window {
+        Window {
+            index,
+            frames: 0,
+            seconds: 0.0,
+            activity: 0.0,
+            balance: 0.0,
+            reach: 0.0,
+        }
+    }
+
+    fn sample(&self) -> ActivitySample {
+        let n = f64::from(self.frames.max(1));
+        let activity = round_to((self.activity / n) as f32, 3);
+        ActivitySample {
+            t_s: self.index as f32 * SAMPLE_SECONDS,
+            seconds: round_to(self.seconds.min(SAMPLE_SECONDS), 2),
+            activity,
+            active: activity >= ACTIVE_LEVEL,
+            balance: round_to((self.balance / n) as f32, 3),
+            reach: round_to(self.reach, 3),
+        }
+    }
+}
+
+/// Clamps a measurement into its range; not-a-number becomes `None` and is ignored.
+fn clean(x: f32, lo: f32, hi: f32) -> Option<f32> {
+    (!x.is_nan()).then(|| x.clamp(lo, hi))
+}
+
+/// The session being recorded: the kiosk feeds it measurements and events, and takes
+/// snapshots for the [`LogWriter`](super::LogWriter).
+#[derive(Debug, Clone)]
+pub struct SessionRecorder {
+    log: SessionLog,
+    window: Option<Window>,
+    game: Option<usize>,
+    last_t: Option<f32>,
+    last_checkpoint: Option<f32>,
+}
+
+impl SessionRecorder {
+    /// Starts recording a session that begins `now`. A `child` text that is not a code (see
+    /// [`is_child_code`]) is dropped rather than risk writing a name; the launcher should
+    /// refuse it first.
+    pub fn start(
+        kiosk: &str,
+        ward: &str,
+        child: Option<&str>,
+        profile: Profile,
+        now: SystemTime,
+    ) -> SessionRecorder {
+        let started_s = epoch_seconds(now);
+        let kiosk = kiosk.trim();
+        let kiosk: String = if kiosk.is_empty() {
+            "kiosk".into()
+        } else {
+            kiosk.chars().take(64).collect()
+        };
+        SessionRecorder {
+            log: SessionLog {
+                schema_version: SCHEMA_VERSION,
+                kiosk,
+                ward: ward.trim().chars().take(100).collect(),
+                child: child
+                    .map(str::trim)
+                    .filter(|c| is_child_code(c))
+                    .map(String::from),
+                profile,
+                started: UtcTime::from_epoch(started_s).rfc3339(),
+                started_s,
+                ended: None,
+                ended_s: None,
+                end: None,
+                games: Vec::new(),
+                timeline: Vec::new(),
+                totals: Totals::default(),
+            },
+            window: None,
+            game: None,
+            last_t: None,
+            last_checkpoint: None,
+        }
+    }
+
+    /// Adds one measurement at `t_s` seconds since the session started (call it every motion
+    /// report): `activity` 0..1, `balance` -1 (child's left) to 1 (right), `reach` 0..1 of the
+    /// calibrated reach. Measurements are folded into 10 s windows (mean activity and
+    /// balance, largest reach). Out-of-range values are clamped, not-a-number ignored.
+    pub fn sample(&mut self, t_s: f32, activity: f32, balance: f32, reach: f32) {
+        if !t_s.is_finite() {
+            return;
+        }
+        let (Some(t), Some(activity), Some(balance), Some(reach)) = (
+            clean(t_s, 0.0, f32::MAX),
+            clean(activity, 0.0, 1.0),
+            clean(balance, -1.0, 1.0),
+            clean(reach, 0.0, 1.0),
+        ) else {
+            return;
+        };
+        // Time going backwards stays in the current window.
+        let t = self.last_t.map_or(t, |last| t.max(last));
+        let index = (t / SAMPLE_SECONDS) as u32;
+        let dt = self.last_t.map_or(0.0, |last| t - last);
+        match &self.window {
+            Some(w) if w.index == index => {}
+            Some(_) => {
+                let done = self.window.take().map(|w| w.sample());
+                self.log.timeline.extend(done);
+                self.window = Some(Window::new(index));
+            }
+            None => self.window = Some(Window::new(index)),
+        }
+        if let Some(w) = &mut self.window {
+            w.frames += 1;
+            if dt <= MAX_GAP_S {
+                w.seconds += dt;
+            }
+            w.activity += f64::from(activity);
+            w.balance += f64::from(balance);
+            w.reach = w.reach.max(reach);
+        }
+        self.touch(t);
+    }
+
+    fn touch(&mut self, t_s: f32) {
+        if t_s.is_finite() {
+            self.last_t = Some(self.last_t.map_or(t_s, |last| last.max(t_s)));
+        }
+    }
+
+    fn close_game(&mut self, score: u32, t_s: f32) {
+        if let Some(g) = self.game.take().and_then(|i| self.log.games.get_mut(i)) {
+            g.seconds = round_to((t_s - g.started_at_s).max(0.0), 2);
+            g.score = score;
+        }
+    }
+
+    /// A game starts at `t_s`. A game still running is closed first with a score of 0.
+    pub fn game_started(&mut self, game: GameId, t_s: f32) {
+        let t = if t_s.is_finite() { t_s.max(0.0) } else { 0.0 };
+        self.close_game(0, t);
+        self.log.games.push(GameLog {
+            game,
+            started_at_s: round_to(t, 2),
+            seconds: 0.0,
+            score: 0,
+            gestures: BTreeMap::new(),
+        });
+        self.game = Some(self.log.games.len() - 1);
+        self.touch(t);
+    }
+
+    /// The running game ends at `t_s` with its score; ignored when no game runs.
+    pub fn game_ended(&mut self, score: u32, t_s: f32) {
+        let t = if t_s.is_finite() { t_s.max(0.0) } else { 0.0 };
+        self.close_game(score, t);
+        self.touch(t);
+    }
+
+    /// A gesture began (call it once per onset, on the report's `started`, not every frame
+    /// it lasts). Counted for the running game; ignored between games.
+    pub fn gesture(&mut self, kind: GestureKind) {
+        if let Some(g) = self.game.and_then(|i| self.log.games.get_mut(i)) {
+            *g.gestures.entry(kind.name().to_string()).or_insert(0) += 1;
+        }
+    }
+
+    /// The session as it stands: a checkpoint (`end` is `None`), with the window being filled
+    /// included as a shorter sample, so that a crash loses only what came after it.
+    pub fn snapshot(&self) -> SessionLog {
+        let mut log = self.log.clone();
+        log.timeline
+            .extend(self.window.as_ref().map(Window::sample));
+        if let (Some(g), Some(t)) = (self.game.and_then(|i| log.games.get_mut(i)), self.last_t) {
+            g.seconds = round_to((t - g.started_at_s).max(0.0), 2);
+        }
+        log.totals = Totals::from_timeline(&log.timeline);
+        log
+    }
+
+    /// A snapshot when one is due: the first call, then every [`CHECKPOINT_SECONDS`] of
+    /// session time. Call it every frame and hand what it returns to the writer.
+    pub fn checkpoint(&mut self, t_s: f32) -> Option<SessionLog> {
+        let due = match self.last_checkpoint {
+            None => true,
+            Some(last) => t_s - last >= CHECKPOINT_SECONDS,
+        };
+        if !due || !t_s.is_finite() {
+            return None;
+        }
+        self.last_checkpoint = Some(t_s);
+        Some(self.snapshot())
+    }
+
+    /// The session ends `now` for `reason`: the final log to write. A game still running is
+    /// kept with the time it ran and a score of 0.
+    pub fn finish(self, reason: EndReason, now: SystemTime) -> SessionLog {
+        let mut log = self.snapshot();
+        let ended_s = epoch_seconds(now).max(log.started_s);
+        log.ended = Some(UtcTime::from_epoch(ended_s).rfc3339());
+        log.ended_s = Some(ended_s);
+        log.end = Some(reason);
+        log
+    }
+
+    /// Seconds since the epoch at which the session started (names its file).
+    pub fn started_s(&self) -> i64 {
+        self.log.started_s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    const START: u64 = 1_793_714_709;
+
+    /// 30 frames a second from `from` to `to` seconds at a steady level.
+    fn play(r: &mut SessionRecorder, from: f32, to: f32, activity: f32) {
+        let mut t = from;
+        while t < to {
+            r.sample(t, activity, 0.5, activity);
+            t += 1.0 / 30.0;
+        }
+    }
+
+    #[test]
+    fn samples_fold_into_ten_second_windows() {
+        let mut r =
+            SessionRecorder::start("k1", "Rainbow", Some("R17"), Profile::Standing, at(START));
+        play(&mut r, 0.0, 25.0, 0.5);
+        let log = r.snapshot();
+        assert_eq!(log.timeline.len(), 3);
+        assert_eq!(log.timeline[0].t_s, 0.0);
+        assert_eq!(log.timeline[1].t_s, 10.0);
+        assert!(
+            (log.timeline[0].seconds - 10.0).abs() < 0.05,
+            "{:?}",
+            log.timeline[0]
+        );
+        assert!(
+            (log.timeline[2].seconds - 5.0).abs() < 0.05,
+            "{:?}",
+            log.timeline[2]
+        );
+        assert_eq!(log.timeline[1].activity, 0.5);
+        assert!(log.timeline[1].active);
+        assert_eq!(log.timeline[1].balance, 0.5);
+        assert!((log.totals.moderate_minutes - 25.0 / 60.0).abs() < 0.01);
+        assert_eq!(log.end, None);
+        assert_eq!(log.validate(), Ok(()));
+    }
+
+    #[test]
+    fn unmeasured_time_is_left_out() {
+        let mut r = SessionRecorder::start("k1", "", None, Profile::Bed, at(START));
+        play(&mut r, 0.0, 3.0, 0.2);
+        // The camera is lost for 30 s.
+        play(&mut r, 33.0, 35.0, 0.2);
+        let log = r.snapshot();
+        let t: Vec<_> = log.timeline.iter().map(|s| (s.t_s, s.seconds)).collect();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].0, 0.0);
+        assert!((t[0].1 - 3.0).abs() < 0.05);
+        assert_eq!(t[1].0, 30.0);
+        assert!((t[1].1 - 2.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn bad_values_are_clamped_or_ignored() {
+        let mut r = SessionRecorder::start("k1", "", None, Profile::Seated, at(START));
+        r.sample(0.0, 7.0, -3.0, 2.0);
+        r.sample(0.1, f32::NAN, 0.0, 0.0);
+        r.sample(f32::INFINITY, 0.5, 0.0, 0.0);
+        r.sample(-5.0, 0.5, 0.0, 0.0);
+        let log = r.snapshot();
+        assert_eq!(log.validate(), Ok(()));
+        assert_eq!(log.timeline[0].reach, 1.0);
+    }
+
+    #[test]
+    fn games_and_gestures() {
+        let mut r =
+            SessionRecorder::start("k1", "Rainbow", Some("R17"), Profile::Standing, at(START));
+        r.gesture(GestureKind::Wave); // between games: not counted
+        r.game_started(GameId::AppleShake, 1.0);
+        r.gesture(GestureKind::Wiggle);
+        r.gesture(GestureKind::Wiggle);
+        r.gesture(GestureKind::Jump);
+        play(&mut r, 0.0, 12.0, 0.3);
+        let running = r.snapshot();
+        assert!((running.games[0].seconds - 11.0).abs() < 0.1);
+        r.game_ended(9, 21.0);
+        r.game_started(GameId::FrogHop, 22.0);
+        r.game_started(GameId::Paint, 30.0); // closes frog hop with 0
+        let log = r.finish(EndReason::StoppedByStaff, at(START + 40));
+        assert_eq!(log.games.len(), 3);
+        assert_eq!(log.games[0].score, 9);
+        assert_eq!(log.games[0].seconds, 20.0);
+        assert_eq!(log.games[0].gestures["wiggle"], 2);
+        assert_eq!(log.games[0].gestures["jump"], 1);
+        assert!(!log.games[0].gestures.contains_key("wave"));
+        assert_eq!(log.games[1].seconds, 8.0);
+        assert_eq!(log.games[1].score, 0);
+        assert_eq!(log.end, Some(EndReason::StoppedByStaff));
+        assert_eq!(log.ended_s, Some(START as i64 + 40));
+        assert_eq!(log.ended.as_deref(), Some("2026-11-03T14:05:49Z"));
+        assert_eq!(log.validate(), Ok(()));
+    }
+
+    #[test]
+    fn checkpoints_every_five_session_seconds() {
+        let mut r = SessionRecorder::start("k1", "", None, Profile::Standing, at(START));
+        let mut times = Vec::new();
+        let mut t = 0.0f32;
+        while t < 60.0 {
+            r.sample(t, 0.4, 0.0, 0.5);
+            if r.checkpoint(t).is_some() {
+                times.push(t);
+            }
+            t += 1.0 / 30.0;
+        }
+        assert_eq!(times[0], 0.0);
+        assert!(times.len() >= 12, "{times:?}");
+        for pair in times.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(
+                (CHECKPOINT_SECONDS..CHECKPOINT_SECONDS + 0.1).contains(&gap),
+                "{times:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_never_recorded_and_kiosk_is_never_empty() {
+        let r =
+            SessionRecorder::start("  ", "W", Some("Alice Smith"), Profile::Standing, at(START));
+        let log = r.snapshot();
+        assert_eq!(log.child, None);
+        assert_eq!(log.kiosk, "kiosk");
+        assert_eq!(log.validate(), Ok(()));
+    }
+}
