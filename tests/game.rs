@@ -27,6 +27,11 @@ const FPS: f32 = 30.0;
 /// A headless kiosk: the whole game plugin, physics, silent audio, the real level files, and
 /// motion scripted by the test.
 fn kiosk() -> App {
+    kiosk_with(|_| {})
+}
+
+/// A headless kiosk with something set up before it starts (settings, a log writer).
+fn kiosk_with(before_start: impl FnOnce(&mut App)) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(
@@ -35,6 +40,7 @@ fn kiosk() -> App {
     app.insert_resource(AudioBackendChoice::Silent);
     app.insert_resource(ScriptedMotion);
     app.add_plugins((plugin, physics::plugin));
+    before_start(&mut app);
     app.finish();
     app.cleanup();
     let levels = Levels::read_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"));
@@ -352,7 +358,7 @@ mod staff {
         let mut app = kiosk();
         app.init_resource::<ButtonInput<KeyCode>>();
         app.insert_resource(StaffAccess {
-            pin: pin.map(str::to_owned),
+            pin: pin.map(wigglewoods::config::Pin::new),
             ..StaffAccess::default()
         });
         frames(&mut app, 3);
@@ -502,8 +508,17 @@ mod staff {
         frames(&mut app, 2);
         assert_eq!(screen(&app), Screen::Attract);
         let session = app.world().resource::<Session>();
-        assert!(session.stopped_by_staff);
+        assert!(session.stopped_by_staff());
         assert_eq!(session.results.len(), 1);
+        // The log says so too, with the game played so far.
+        let log = app
+            .world()
+            .resource::<wigglewoods::game::records::Recording>()
+            .last
+            .clone()
+            .expect("the session was logged");
+        assert_eq!(log.end, Some(wigglewoods::logs::EndReason::StoppedByStaff));
+        assert_eq!(log.games.len(), 1);
     }
 
     #[test]
@@ -524,5 +539,261 @@ mod staff {
             app.world().get_entity(window).is_err(),
             "closed once unlocked"
         );
+    }
+}
+
+/// Sessions become log files; staff export them from the launcher.
+mod records {
+    use super::*;
+    use std::path::{Path, PathBuf};
+    use wigglewoods::config::KioskConfig;
+    use wigglewoods::game::records::{Recording, SessionLogs};
+    use wigglewoods::game::settings::Settings;
+    use wigglewoods::game::staff::{Action, StaffUi};
+    use wigglewoods::logs::{EndReason, LogWriter, WriterOptions, read_log};
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("wigglewoods-game-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn session_files(root: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "ron") {
+                    found.push(path);
+                }
+            }
+        }
+        found
+    }
+
+    /// A kiosk writing its logs into `logs`.
+    fn logged_kiosk(logs: &Path) -> App {
+        let writer = LogWriter::start(logs, WriterOptions::default()).unwrap();
+        kiosk_with(|app| {
+            app.insert_resource(SessionLogs {
+                writer: Some(writer),
+                kiosk: "ward-a".into(),
+                ward: "Rainbow".into(),
+            });
+        })
+    }
+
+    fn writer_flush(app: &App) {
+        let logs = app.world().resource::<SessionLogs>();
+        assert!(logs.writer.as_ref().unwrap().flush(Duration::from_secs(10)));
+    }
+
+    #[test]
+    fn a_session_is_checkpointed_while_played_and_logged_when_done() {
+        let root = temp_dir("session");
+        let mut app = logged_kiosk(&root);
+        seconds(&mut app, 0.5, |_| child(0.0, vec![], vec![]));
+        app.world_mut().write_message(StartSession(SessionPlan {
+            profile: Profile::Seated,
+            minutes: 0.5,
+            games: vec![GameId::AppleShake, GameId::FrogHop],
+            child: Some("K7Q2".into()),
+        }));
+        // A child wiggling, with a new wiggle every second.
+        let wiggling = |i: u32| {
+            let started = i.is_multiple_of(30);
+            child(
+                0.45,
+                vec![gesture(GestureKind::Wiggle, None, started)],
+                vec![],
+            )
+        };
+        seconds(&mut app, 15.0, wiggling);
+        writer_flush(&app);
+        let files = session_files(&root);
+        assert_eq!(files.len(), 1, "one file per session: {files:?}");
+        let checkpoint = read_log(&files[0]).unwrap();
+        assert_eq!(checkpoint.end, None, "still running");
+        assert!(!checkpoint.timeline.is_empty());
+
+        for _ in 0..(90.0 * FPS) as u32 {
+            step(&mut app, wiggling(0));
+            if screen(&app) == Screen::Attract {
+                break;
+            }
+        }
+        assert_eq!(screen(&app), Screen::Attract);
+        writer_flush(&app);
+        let files = session_files(&root);
+        assert_eq!(files.len(), 1);
+        let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.ends_with("_ward-a.ron"), "{name}");
+        let log = read_log(&files[0]).unwrap();
+        assert_eq!(log.end, Some(EndReason::Completed));
+        assert_eq!(log.child.as_deref(), Some("K7Q2"));
+        assert_eq!(log.ward, "Rainbow");
+        assert_eq!(log.profile, Profile::Seated);
+        let games: Vec<GameId> = log.games.iter().map(|g| g.game).collect();
+        assert_eq!(games, [GameId::AppleShake, GameId::FrogHop]);
+        assert!(log.games[0].gestures.get("wiggle").copied().unwrap_or(0) >= 5);
+        assert!(log.games[0].score > 0, "apples fell: {:?}", log.games[0]);
+        // Calibration and half a minute of games, all of it active.
+        let measured: f32 = log.timeline.iter().map(|s| s.seconds).sum();
+        assert!((30.0..50.0).contains(&measured), "{measured} s measured");
+        assert!(log.timeline.iter().all(|s| s.active && s.activity > 0.4));
+        assert!(log.totals.active_minutes > 0.5, "{:?}", log.totals);
+        // Files are private to the kiosk's user.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_camera_that_stays_away_ends_the_session_and_the_log_says_so() {
+        use wigglewoods::game::motion_bridge::InputState;
+        let mut app = play(GameId::AppleShake, Profile::Bed);
+        seconds(&mut app, 2.0, |_| child(0.3, vec![], vec![]));
+        app.world_mut().resource_mut::<Motion>().input = InputState::Lost {
+            reason: "The camera was unplugged.".into(),
+        };
+        for _ in 0..(125.0 * FPS) as u32 {
+            app.update();
+            if screen(&app) == Screen::Attract {
+                break;
+            }
+        }
+        assert_eq!(screen(&app), Screen::Attract);
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.ended_early, Some(EndReason::CameraLost));
+        let log = app.world().resource::<Recording>().last.clone().unwrap();
+        assert_eq!(log.end, Some(EndReason::CameraLost));
+        // Only the two seconds with a camera were measured.
+        let measured: f32 = log.timeline.iter().map(|s| s.seconds).sum();
+        assert!(measured < 3.0, "{measured}");
+    }
+
+    #[test]
+    fn nobody_in_front_of_the_camera_ends_the_session_by_itself() {
+        use wigglewoods::game::motion_bridge::InputState;
+        let mut app = play(GameId::FireflyCatch, Profile::Standing);
+        app.world_mut().resource_mut::<Motion>().input = InputState::Running {
+            name: "test".into(),
+        };
+        let empty = || MotionReport {
+            frame_size: (640, 480),
+            mask_size: (160, 120),
+            ..MotionReport::default()
+        };
+        for _ in 0..(185.0 * FPS) as u32 {
+            step(&mut app, empty());
+            if screen(&app) == Screen::Attract {
+                break;
+            }
+        }
+        assert_eq!(screen(&app), Screen::Attract);
+        let log = app.world().resource::<Recording>().last.clone().unwrap();
+        assert_eq!(log.end, Some(EndReason::Idle));
+    }
+
+    #[test]
+    fn staff_export_the_report_from_the_launcher() {
+        let root = temp_dir("export");
+        let logs = root.join("logs");
+        let out = root.join("usb");
+        let mut app = logged_kiosk(&logs);
+        // One finished session in the logs.
+        app.world_mut().write_message(StartSession(SessionPlan {
+            profile: Profile::Standing,
+            minutes: 0.2,
+            games: vec![GameId::Statues],
+            child: Some("R17".into()),
+        }));
+        for _ in 0..(60.0 * FPS) as u32 {
+            step(&mut app, child(0.3, vec![], vec![]));
+            if screen(&app) == Screen::Attract && app.world().resource::<Recording>().last.is_some()
+            {
+                break;
+            }
+        }
+        writer_flush(&app);
+        let mut config = KioskConfig::default();
+        config.kiosk.id = "ward-a".into();
+        config.logs.folder = logs.clone();
+        config.export.folder = out.clone();
+        app.insert_resource(Settings {
+            config,
+            problems: Vec::new(),
+        });
+        app.init_resource::<ButtonInput<KeyCode>>();
+        {
+            let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+            for k in wigglewoods::game::staff::StaffAccess::default().chord {
+                keys.press(k);
+            }
+        }
+        app.update();
+        let button = {
+            let mut q = app.world_mut().query::<(Entity, &Action)>();
+            q.iter(app.world())
+                .find(|(_, a)| **a == Action::Export)
+                .map(|(e, _)| e)
+                .expect("an export button on the launcher")
+        };
+        app.world_mut()
+            .entity_mut(button)
+            .insert(Interaction::Pressed);
+        for _ in 0..300 {
+            app.update();
+            std::thread::sleep(Duration::from_millis(10));
+            if app
+                .world()
+                .resource::<StaffUi>()
+                .message
+                .starts_with("Exported")
+            {
+                break;
+            }
+        }
+        let message = app.world().resource::<StaffUi>().message.clone();
+        assert!(message.starts_with("Exported 1 session to"), "{message}");
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names[0].starts_with("wigglewoods_ward-a_") && names[0].ends_with("_games.csv"));
+        assert!(names[1].ends_with("_report.html"));
+        assert!(names[2].ends_with("_sessions.csv"));
+        let csv = std::fs::read_to_string(out.join(&names[2])).unwrap();
+        assert!(csv.contains("R17"), "{csv}");
+    }
+
+    #[test]
+    fn a_broken_config_is_shown_to_staff_on_the_attract_screen() {
+        let mut app = kiosk_with(|app| {
+            app.insert_resource(Settings {
+                config: KioskConfig::default(),
+                problems: vec![
+                    "kiosk-config/kiosk.ron:14:9: audio.cap: must be between 0 and 1, found 1.5"
+                        .into(),
+                ],
+            });
+        });
+        seconds(&mut app, 0.5, |_| child(0.0, vec![], vec![]));
+        assert_eq!(screen(&app), Screen::Attract);
+        let mut q = app.world_mut().query::<(&Name, &Children)>();
+        let panel = q
+            .iter(app.world())
+            .find(|(n, _)| n.as_str() == "Config errors")
+            .map(|(_, c)| c[0])
+            .expect("the staff error screen");
+        let text = app.world().get::<Text>(panel).unwrap();
+        assert!(text.0.contains("kiosk.ron:14:9: audio.cap"), "{}", text.0);
     }
 }

@@ -28,7 +28,7 @@ pub enum Format {
 /// Options of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The log folder [default: the kiosk's log folder, `logs`].
+    /// The log folder [default: the kiosk config's `logs.folder`].
     #[arg(long, value_name = "DIR")]
     pub logs: Option<PathBuf>,
     /// First day included (UTC), YYYY-MM-DD.
@@ -55,10 +55,12 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
 }
 
-/// The log folder when `--logs` is not given. A function, so that it can later come from the
-/// kiosk config.
+/// The log folder when `--logs` is not given: the kiosk config's (`logs.folder` of
+/// `kiosk-config/kiosk.ron`, found as the kiosk finds it), so that staff on the kiosk need
+/// no options at all.
 pub fn default_logs_dir() -> PathBuf {
-    PathBuf::from("logs")
+    let (config, _) = super::kiosk::load_config(&crate::config::default_path());
+    config.logs.folder
 }
 
 /// A text progress bar on stderr, drawn only when stderr is a terminal (so that logs and

@@ -1,10 +1,11 @@
 //! The kiosk command (also what `wigglewoods` with no command runs).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::camera::SourceSpec;
+use crate::config::{self, KioskConfig};
 use crate::game::levels::GameId;
 use crate::game::session::SessionPlan;
 use crate::game::{KioskOptions, run};
@@ -13,10 +14,19 @@ use crate::motion::Profile;
 /// Options of the kiosk.
 #[derive(Debug, Args, Default, Clone)]
 pub struct KioskArgs {
+    /// The kiosk config [default: `kiosk-config/kiosk.ron`, searched for as
+    /// `check-config` does].
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Where motion comes from: `camera[:INDEX|:NAME]`, a clip, or
-    /// `synthetic[:players=N,seed=S]`; `none` plays with the mouse and keyboard only.
-    #[arg(long, default_value = "camera")]
-    pub input: String,
+    /// `synthetic[:players=N,seed=S]`; `none` plays with the mouse and keyboard only
+    /// [default: the config's `input.source`].
+    #[arg(long)]
+    pub input: Option<String>,
+    /// The folder session logs are written to, instead of the config's (scripted runs,
+    /// tests, a demo that must not mix with the ward's records).
+    #[arg(long, value_name = "DIR")]
+    pub logs: Option<PathBuf>,
     /// Run in a window instead of full screen.
     #[arg(long)]
     pub windowed: bool,
@@ -31,14 +41,50 @@ pub struct KioskArgs {
     pub screenshots: Option<PathBuf>,
 }
 
+/// The config to run with: the file's, or with mistakes the shipped defaults (from the
+/// file's folder, so that logs still land beside it) and the mistakes, for the staff error
+/// screen. A kiosk on a ward starts whatever the file says.
+pub fn load_config(path: &Path) -> (KioskConfig, Vec<String>) {
+    match KioskConfig::load(path) {
+        Ok(config) => (config, Vec::new()),
+        Err(errors) => {
+            let problems: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "the kiosk runs with its shipped settings until the config is fixed                  (`wigglewoods check-config` lists the mistakes)"
+            );
+            let dir = std::path::absolute(path)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+                .unwrap_or_else(|| PathBuf::from("."));
+            (KioskConfig::default().resolved(&dir), problems)
+        }
+    }
+}
+
 /// Starts the kiosk.
 pub fn run_kiosk(args: &KioskArgs) -> super::CliResult {
-    let input = match args.input.as_str() {
-        "none" | "demo" => None,
-        text => Some(text.parse::<SourceSpec>().map_err(|e| e.to_string())?),
+    let path = args.config.clone().unwrap_or_else(config::default_path);
+    let (mut config, config_problems) = load_config(&path);
+    if let Some(logs) = &args.logs {
+        config.logs.folder = std::path::absolute(logs).unwrap_or_else(|_| logs.clone());
+    }
+    let input = match args.input.as_deref() {
+        Some("none" | "demo") => None,
+        Some(text) => Some(text.parse::<SourceSpec>().map_err(|e| e.to_string())?),
+        None => Some(config.input.source.clone()),
     };
-    let autostart = args.autostart.as_deref().map(parse_plan).transpose()?;
+    let defaults = crate::game::settings::session_defaults(&config);
+    let autostart = args
+        .autostart
+        .as_deref()
+        .map(|text| parse_plan(text, defaults))
+        .transpose()?;
     run(KioskOptions {
+        config,
+        config_problems,
         input,
         windowed: args.windowed,
         autostart,
@@ -47,9 +93,10 @@ pub fn run_kiosk(args: &KioskArgs) -> super::CliResult {
     })
 }
 
-/// Parses `profile=P,minutes=M,games=G1+G2,child=CODE` (any order, all optional).
-pub fn parse_plan(text: &str) -> Result<SessionPlan, String> {
-    let mut plan = SessionPlan::default();
+/// Parses `profile=P,minutes=M,games=G1+G2,child=CODE` (any order, all optional: what is
+/// left out comes from `defaults`, the config's session defaults).
+pub fn parse_plan(text: &str, defaults: SessionPlan) -> Result<SessionPlan, String> {
+    let mut plan = defaults;
     for part in text.split(',').filter(|p| !p.trim().is_empty()) {
         let (key, value) = part
             .split_once('=')
@@ -83,7 +130,11 @@ pub fn parse_plan(text: &str) -> Result<SessionPlan, String> {
                     })
                     .collect::<Result<_, _>>()?;
             }
-            "child" => plan.child = Some(value.trim().to_owned()),
+            "child" => {
+                let code = crate::game::staff::child_code::check(value)
+                    .map_err(|e| format!("--autostart: child code {value:?}: {e}"))?;
+                plan.child = (!code.is_empty()).then_some(code);
+            }
             other => {
                 return Err(format!(
                     "--autostart: unknown key {other:?} (profile, minutes, games, child)"
@@ -100,18 +151,26 @@ mod tests {
 
     #[test]
     fn plans_parse_and_mistakes_are_named() {
-        let plan = parse_plan("profile=seated,minutes=1,games=apple_shake+frog_hop").unwrap();
+        let plan = parse_plan(
+            "profile=seated,minutes=1,games=apple_shake+frog_hop",
+            SessionPlan::default(),
+        )
+        .unwrap();
         assert_eq!(plan.profile, Profile::Seated);
         assert_eq!(plan.minutes, 1.0);
         assert_eq!(plan.games, vec![GameId::AppleShake, GameId::FrogHop]);
         assert!(
-            parse_plan("games=chess")
+            parse_plan("games=chess", SessionPlan::default())
                 .unwrap_err()
                 .contains("unknown game \"chess\"")
         );
-        assert!(parse_plan("minutes=0").unwrap_err().contains("minutes"));
         assert!(
-            parse_plan("colour=red")
+            parse_plan("minutes=0", SessionPlan::default())
+                .unwrap_err()
+                .contains("minutes")
+        );
+        assert!(
+            parse_plan("colour=red", SessionPlan::default())
                 .unwrap_err()
                 .contains("unknown key")
         );

@@ -10,17 +10,25 @@ use bevy::window::{PresentMode, WindowMode, WindowResolution};
 
 use super::layout::{HEIGHT, WIDTH};
 use super::motion_bridge::Feed;
+use super::records::SessionLogs;
 use super::screens::{Screen, Stage};
 use super::session::{Session, SessionPlan, StartSession};
-use crate::camera::{CaptureSettings, MotionFeed, SourceSpec, SupervisorConfig};
-use crate::motion::MotionConfig;
+use super::settings::Settings;
+use crate::camera::{MotionFeed, SourceSpec, SupervisorConfig};
+use crate::config::KioskConfig;
+use crate::logs::{LogWriter, WriterOptions};
 
 /// How to start the kiosk.
 #[derive(Debug, Clone, Default)]
 pub struct KioskOptions {
+    /// The kiosk config (the shipped defaults when the file had mistakes).
+    pub config: KioskConfig,
+    /// The config file's mistakes, shown on the staff error screen; empty when it is fine.
+    pub config_problems: Vec<String>,
     /// Where motion comes from; `None` plays with the mouse and keyboard only.
     pub input: Option<SourceSpec>,
-    /// A window instead of full screen (development, demos on a laptop).
+    /// A window instead of full screen (development, demos on a laptop), whatever the
+    /// config says.
     pub windowed: bool,
     /// Start this session as soon as the forest is ready (scripted runs and tests).
     pub autostart: Option<SessionPlan>,
@@ -41,14 +49,20 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
     app.insert_resource(launched);
     // The levels folder is an asset source: it must be registered before the asset plugin.
     app.add_plugins(super::levels::source_plugin);
+    let windowed = options.windowed || !options.config.display.fullscreen;
+    let monitor = match options.config.display.monitor {
+        0 => MonitorSelection::Primary,
+        n => MonitorSelection::Index(n as usize),
+    };
     let window = Window {
         title: "Wigglewoods".into(),
         resolution: WindowResolution::new(1280, 720),
-        mode: if options.windowed {
+        mode: if windowed {
             WindowMode::Windowed
         } else {
-            WindowMode::BorderlessFullscreen(MonitorSelection::Primary)
+            WindowMode::BorderlessFullscreen(monitor)
         },
+        decorations: windowed,
         present_mode: PresentMode::AutoVsync,
         ..default()
     };
@@ -64,21 +78,23 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
     );
     app.insert_resource(ClearColor(super::palette::SKY_LOW));
     app.add_plugins((super::plugin, super::physics::plugin));
+    let config = &options.config;
     if let Some(spec) = &options.input {
-        let motion = MotionConfig {
-            mirror: true,
-            ..MotionConfig::default()
-        };
         let feed = MotionFeed::start(
             spec,
-            CaptureSettings::default(),
-            motion,
+            config.input.capture(),
+            config.motion_config(),
             SupervisorConfig::default(),
         )
         .map_err(|e| format!("could not start the camera side: {e}"))?;
         app.insert_resource(Feed(feed));
     }
-    app.insert_resource(super::staff::KioskLock(!options.windowed));
+    app.insert_resource(session_logs(config));
+    app.insert_resource(Settings {
+        config: config.clone(),
+        problems: options.config_problems.clone(),
+    });
+    app.insert_resource(super::staff::KioskLock(!windowed));
     app.insert_resource(RunOptions(options));
     app.add_systems(Startup, spawn_camera)
         .add_systems(
@@ -89,6 +105,32 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
         .add_systems(Update, take_screenshots);
     app.run();
     Ok(())
+}
+
+/// The log writer for this kiosk: it recovers sessions a crash left open and applies
+/// retention on its own thread. If even the thread cannot start, sessions are still played
+/// (and kept in memory) and the reason is logged.
+fn session_logs(config: &KioskConfig) -> SessionLogs {
+    let options = WriterOptions {
+        kiosk: Some(config.kiosk.id.clone()),
+        retention_days: Some(config.logs.retention_days),
+        ..WriterOptions::default()
+    };
+    let writer = match LogWriter::start(&config.logs.folder, options) {
+        Ok(writer) => {
+            info!("session logs go to {}", config.logs.folder.display());
+            Some(writer)
+        }
+        Err(e) => {
+            error!("session logs cannot be written: {e}");
+            None
+        }
+    };
+    SessionLogs {
+        writer,
+        kiosk: config.kiosk.id.clone(),
+        ward: config.kiosk.ward.clone(),
+    }
 }
 
 fn spawn_camera(mut commands: Commands) {

@@ -13,8 +13,10 @@ pub mod minigames;
 pub mod motion_bridge;
 pub mod palette;
 pub mod physics;
+pub mod records;
 pub mod screens;
 pub mod session;
+pub mod settings;
 pub mod shapes;
 pub mod staff;
 
@@ -65,4 +67,5 @@ pub fn plugin(app: &mut App) {
         minigames::plugin,
         staff::plugin,
     ));
+    app.add_plugins((settings::plugin, records::plugin));
 }

@@ -1,11 +1,12 @@
 //! A session: one child's play, from the launcher's start to the celebration.
 //!
-//! The staff side (launcher, logs) starts sessions with [`StartSession`]; until that exists
-//! the Enter key or `--autostart` do. The Play screen walks the playlist with [`Session`].
+//! The staff launcher (or `--autostart`) starts sessions with [`StartSession`]; the Play
+//! screen walks the playlist with [`Session`], and the session log follows it.
 
 use bevy::prelude::*;
 
 use super::levels::GameId;
+use crate::logs::EndReason;
 use crate::motion::Profile;
 
 /// What the play specialist chose.
@@ -69,14 +70,20 @@ pub struct Session {
     pub results: Vec<GameResult>,
     /// Whether a session is running (false in attract).
     pub active: bool,
-    /// Whether staff ended it early.
-    pub stopped_by_staff: bool,
+    /// Why it ended before its time, if it did (staff stopped it, the camera stayed away,
+    /// nobody was there): the log records it, and the kiosk skips the celebration.
+    pub ended_early: Option<EndReason>,
 }
 
 impl Session {
     /// The game being played, if any.
     pub fn current_game(&self) -> Option<GameId> {
         self.plan.games.get(self.index).copied()
+    }
+
+    /// Whether staff ended it early.
+    pub fn stopped_by_staff(&self) -> bool {
+        self.ended_early == Some(EndReason::StoppedByStaff)
     }
 }
 

@@ -44,15 +44,19 @@ pub enum EndReason {
     CameraLost,
     /// The kiosk stopped mid-session (crash or power cut); found and closed at the next start.
     RecoveredAfterCrash,
+    /// Nobody moved in front of the camera for minutes: the child had left, and the kiosk
+    /// went back to its attract scene by itself.
+    Idle,
 }
 
 impl EndReason {
     /// Every reason, for reports that count them.
-    pub const ALL: [EndReason; 4] = [
+    pub const ALL: [EndReason; 5] = [
         EndReason::Completed,
         EndReason::StoppedByStaff,
         EndReason::CameraLost,
         EndReason::RecoveredAfterCrash,
+        EndReason::Idle,
     ];
 
     /// The name in files and CSV (`completed`, `stopped_by_staff`, ...).
@@ -62,6 +66,7 @@ impl EndReason {
             EndReason::StoppedByStaff => "stopped_by_staff",
             EndReason::CameraLost => "camera_lost",
             EndReason::RecoveredAfterCrash => "recovered_after_crash",
+            EndReason::Idle => "idle",
         }
     }
 
@@ -72,6 +77,7 @@ impl EndReason {
             EndReason::StoppedByStaff => "stopped by staff",
             EndReason::CameraLost => "camera lost",
             EndReason::RecoveredAfterCrash => "recovered after a crash",
+            EndReason::Idle => "nobody there",
         }
     }
 }

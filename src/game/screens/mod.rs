@@ -48,6 +48,19 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// The game this stage plays (none for the pause between games).
+    pub fn game(self) -> Option<crate::game::levels::GameId> {
+        use crate::game::levels::GameId;
+        Some(match self {
+            Stage::Between => return None,
+            Stage::AppleShake => GameId::AppleShake,
+            Stage::FireflyCatch => GameId::FireflyCatch,
+            Stage::FrogHop => GameId::FrogHop,
+            Stage::Statues => GameId::Statues,
+            Stage::Paint => GameId::Paint,
+        })
+    }
+
     /// The stage of a game.
     pub fn of(game: crate::game::levels::GameId) -> Stage {
         use crate::game::levels::GameId;

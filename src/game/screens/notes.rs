@@ -35,6 +35,30 @@ pub fn banner_text(input: &InputState) -> String {
     }
 }
 
+/// The staff chord as people say it: `Ctrl+Shift+S`.
+pub fn chord_words(chord: &[KeyCode]) -> String {
+    let words: Vec<String> = chord
+        .iter()
+        .map(|k| {
+            let name = format!("{k:?}");
+            let name = name
+                .trim_end_matches("Left")
+                .trim_end_matches("Right")
+                .to_owned();
+            match name.as_str() {
+                "Control" => "Ctrl".to_owned(),
+                "Super" => "Win".to_owned(),
+                n => n
+                    .strip_prefix("Key")
+                    .or_else(|| n.strip_prefix("Digit"))
+                    .unwrap_or(n)
+                    .to_owned(),
+            }
+        })
+        .collect();
+    words.join("+")
+}
+
 /// Adds the notes.
 pub fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_notes)
@@ -98,7 +122,10 @@ fn update_notes(
     motion: Res<Motion>,
     levels: Option<Res<crate::game::levels::Levels>>,
     room: Option<Res<crate::game::motion_bridge::RoomChecks>>,
+    logs: Option<Res<crate::game::records::LogsStatus>>,
     screen: Res<State<Screen>>,
+    access: Res<crate::game::staff::StaffAccess>,
+    lock: Option<Res<crate::game::staff::KioskLock>>,
     mut banner: Query<(&mut Text, &mut BackgroundColor), (With<StaffBanner>, Without<StaffHint>)>,
     mut hint: Query<&mut Text, (With<StaffHint>, Without<StaffBanner>)>,
     mut veil: Query<&mut BackgroundColor, (With<RestingVeil>, Without<StaffBanner>)>,
@@ -111,6 +138,15 @@ fn update_notes(
     {
         text = format!("Room: {} {}", w.message, w.hint);
     }
+    // Logs that cannot be saved: play goes on, staff need to know.
+    if let Some(logs) = &logs
+        && !logs.failing.is_empty()
+    {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&logs.failing);
+    }
     for (mut t, mut bg) in &mut banner {
         if t.0 != text {
             t.0 = text.clone();
@@ -119,7 +155,12 @@ fn update_notes(
         bg.0.set_alpha(alpha);
     }
     let mut hint_text = match screen.get() {
-        Screen::Attract => "Staff: Ctrl+Shift+S opens the launcher".to_owned(),
+        // The keys are named only where a child cannot use them to leave: behind a PIN, or
+        // in a development window.
+        Screen::Attract if access.pin.is_some() || !lock.is_some_and(|l| l.0) => {
+            format!("Staff: {} opens the launcher", chord_words(&access.chord))
+        }
+        Screen::Attract => "Staff: the staff keys open the launcher".to_owned(),
         Screen::Loading => "Loading the forest...".to_owned(),
         _ => String::new(),
     };
@@ -129,6 +170,15 @@ fn update_notes(
     {
         for (game, error) in levels.errors().take(3) {
             hint_text.push_str(&format!("\n{error} ({} is skipped)", game.name()));
+        }
+    }
+    // News from the logs (a session recovered after a power cut, old logs deleted).
+    if *screen.get() == Screen::Attract
+        && let Some(logs) = &logs
+    {
+        for notice in &logs.notices {
+            hint_text.push('\n');
+            hint_text.push_str(notice);
         }
     }
     for mut t in &mut hint {

@@ -6,7 +6,10 @@ use super::{Screen, Stage};
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::minigames::LevelLookup;
+use crate::game::motion_bridge::{InputState, Motion};
 use crate::game::session::{GameResult, Session};
+use crate::game::staff::{Paused, SessionStopped};
+use crate::logs::EndReason;
 
 /// Seconds between two games (and before the first).
 pub const BETWEEN_SECONDS: f32 = 2.5;
@@ -27,7 +30,13 @@ pub fn plugin(app: &mut App) {
             OnEnter(Stage::Between),
             |mut clock: ResMut<BetweenClock>| clock.0 = 0.0,
         )
-        .add_systems(Update, staff_stops.in_set(crate::game::AppSystems::Overlay))
+        .add_systems(Update, staff_stops.in_set(AppSystems::Overlay))
+        .add_systems(
+            Update,
+            end_when_abandoned
+                .in_set(AppSystems::TickTimers)
+                .run_if(in_state(Screen::Play).or_else(in_state(Screen::Calibrate))),
+        )
         .add_systems(
             Update,
             (
@@ -40,30 +49,86 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// Staff stopped the session: the game's result so far is kept, and the forest goes back to
-/// the attract scene (no celebration: the child may have needed to stop).
+/// How long the camera may stay away during a session before it ends (the child has been
+/// waiting in a resting forest for long enough; the log says the camera was lost).
+pub const CAMERA_LOST_END_S: f32 = 120.0;
+
+/// How long nobody may move in front of a working camera before the session ends by itself
+/// and the forest goes back to its attract scene (the child has left).
+pub const NOBODY_END_S: f32 = 180.0;
+
+/// Ends the session early: the running game's result so far is kept, and the forest goes
+/// back to the attract scene (no celebration: the child may have needed to stop).
+fn end_early(
+    session: &mut Session,
+    score: u32,
+    reason: EndReason,
+    paused: &mut Paused,
+    next: &mut NextState<Screen>,
+) {
+    if let Some(game) = session.current_game() {
+        let result = GameResult {
+            game: Some(game),
+            score,
+            seconds: session.game_elapsed,
+        };
+        session.results.push(result);
+        session.index += 1;
+    }
+    info!("session ends early: {}", reason.describe());
+    session.ended_early = Some(reason);
+    paused.0 = false;
+    next.set(Screen::Attract);
+}
+
+/// Staff stopped the session.
 fn staff_stops(
-    mut stops: MessageReader<crate::game::staff::SessionStopped>,
+    mut stops: MessageReader<SessionStopped>,
     screen: Res<State<Screen>>,
     mut session: ResMut<Session>,
     score: Res<Score>,
-    mut paused: ResMut<crate::game::staff::Paused>,
+    mut paused: ResMut<Paused>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if stops.read().last().is_none() || !matches!(screen.get(), Screen::Play | Screen::Calibrate) {
         return;
     }
-    if let Some(game) = session.current_game() {
-        let result = GameResult {
-            game: Some(game),
-            score: score.0,
-            seconds: session.game_elapsed,
-        };
-        session.results.push(result);
-    }
-    session.stopped_by_staff = true;
-    paused.0 = false;
-    next.set(Screen::Attract);
+    end_early(
+        &mut session,
+        score.0,
+        EndReason::StoppedByStaff,
+        &mut paused,
+        &mut next,
+    );
+}
+
+/// Ends a session whose camera stayed away, or in front of which nobody moved, for minutes.
+/// Time paused by staff does not count.
+fn end_when_abandoned(
+    time: Res<Time>,
+    motion: Res<Motion>,
+    mut session: ResMut<Session>,
+    score: Res<Score>,
+    mut paused: ResMut<Paused>,
+    mut next: ResMut<NextState<Screen>>,
+    mut lost_for: Local<f32>,
+    mut nobody_for: Local<f32>,
+) {
+    let dt = time.delta_secs();
+    let lost = matches!(motion.input, InputState::Lost { .. });
+    *lost_for = if lost { *lost_for + dt } else { 0.0 };
+    let nobody = motion.usable() && !motion.anyone();
+    *nobody_for = if nobody { *nobody_for + dt } else { 0.0 };
+    let reason = if *lost_for >= CAMERA_LOST_END_S {
+        EndReason::CameraLost
+    } else if *nobody_for >= NOBODY_END_S {
+        EndReason::Idle
+    } else {
+        return;
+    };
+    *lost_for = 0.0;
+    *nobody_for = 0.0;
+    end_early(&mut session, score.0, reason, &mut paused, &mut next);
 }
 
 fn enter_play(mut session: ResMut<Session>, mut music: ResMut<MusicState>) {

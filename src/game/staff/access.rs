@@ -9,7 +9,7 @@ pub struct StaffAccess {
     /// Keys held together (the last one pressed while the others are held).
     pub chord: Vec<KeyCode>,
     /// Digits asked for after the chord, if set.
-    pub pin: Option<String>,
+    pub pin: Option<crate::config::Pin>,
 }
 
 impl Default for StaffAccess {
@@ -29,93 +29,17 @@ pub fn chord_pressed(keys: &ButtonInput<KeyCode>, chord: &[KeyCode]) -> bool {
         && chord.iter().any(|k| keys.just_pressed(*k))
 }
 
-/// The key code for a key name as written in the kiosk config (bevy's names: `KeyS`,
-/// `ControlLeft`, `F12`, `Digit1`...).
+/// The key code for a key name as written in the kiosk config (bevy's own variant names:
+/// `KeyS`, `ControlLeft`, `F12`, `Digit1`...). Why by reflection: the config accepts every
+/// name in [`crate::config::KEY_NAMES`], and asking bevy itself means no hand-kept table can
+/// fall out of step with it.
 pub fn key_from_name(name: &str) -> Option<KeyCode> {
-    let letter = |c: char| -> Option<KeyCode> {
-        Some(match c {
-            'A' => KeyCode::KeyA,
-            'B' => KeyCode::KeyB,
-            'C' => KeyCode::KeyC,
-            'D' => KeyCode::KeyD,
-            'E' => KeyCode::KeyE,
-            'F' => KeyCode::KeyF,
-            'G' => KeyCode::KeyG,
-            'H' => KeyCode::KeyH,
-            'I' => KeyCode::KeyI,
-            'J' => KeyCode::KeyJ,
-            'K' => KeyCode::KeyK,
-            'L' => KeyCode::KeyL,
-            'M' => KeyCode::KeyM,
-            'N' => KeyCode::KeyN,
-            'O' => KeyCode::KeyO,
-            'P' => KeyCode::KeyP,
-            'Q' => KeyCode::KeyQ,
-            'R' => KeyCode::KeyR,
-            'S' => KeyCode::KeyS,
-            'T' => KeyCode::KeyT,
-            'U' => KeyCode::KeyU,
-            'V' => KeyCode::KeyV,
-            'W' => KeyCode::KeyW,
-            'X' => KeyCode::KeyX,
-            'Y' => KeyCode::KeyY,
-            'Z' => KeyCode::KeyZ,
-            _ => return None,
-        })
-    };
-    let digit = |c: char| -> Option<KeyCode> {
-        Some(match c {
-            '0' => KeyCode::Digit0,
-            '1' => KeyCode::Digit1,
-            '2' => KeyCode::Digit2,
-            '3' => KeyCode::Digit3,
-            '4' => KeyCode::Digit4,
-            '5' => KeyCode::Digit5,
-            '6' => KeyCode::Digit6,
-            '7' => KeyCode::Digit7,
-            '8' => KeyCode::Digit8,
-            '9' => KeyCode::Digit9,
-            _ => return None,
-        })
-    };
-    if let Some(rest) = name.strip_prefix("Key") {
-        let mut chars = rest.chars();
-        return match (chars.next(), chars.next()) {
-            (Some(c), None) => letter(c),
-            _ => None,
-        };
+    use bevy::reflect::FromReflect;
+    use bevy::reflect::enums::{DynamicEnum, DynamicVariant};
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
     }
-    if let Some(rest) = name.strip_prefix("Digit") {
-        let mut chars = rest.chars();
-        return match (chars.next(), chars.next()) {
-            (Some(c), None) => digit(c),
-            _ => None,
-        };
-    }
-    Some(match name {
-        "ControlLeft" => KeyCode::ControlLeft,
-        "ControlRight" => KeyCode::ControlRight,
-        "ShiftLeft" => KeyCode::ShiftLeft,
-        "ShiftRight" => KeyCode::ShiftRight,
-        "AltLeft" => KeyCode::AltLeft,
-        "AltRight" => KeyCode::AltRight,
-        "Escape" => KeyCode::Escape,
-        "Enter" => KeyCode::Enter,
-        "Space" => KeyCode::Space,
-        "Tab" => KeyCode::Tab,
-        "F1" => KeyCode::F1,
-        "F2" => KeyCode::F2,
-        "F4" => KeyCode::F4,
-        "F5" => KeyCode::F5,
-        "F6" => KeyCode::F6,
-        "F7" => KeyCode::F7,
-        "F8" => KeyCode::F8,
-        "F9" => KeyCode::F9,
-        "F10" => KeyCode::F10,
-        "F11" => KeyCode::F11,
-        "F12" => KeyCode::F12,
-        _ => return None,
-    })
+    KeyCode::from_reflect(&DynamicEnum::new(name, DynamicVariant::Unit))
 }
 
 #[cfg(test)]
@@ -142,5 +66,11 @@ mod tests {
         assert_eq!(key_from_name("Digit7"), Some(KeyCode::Digit7));
         assert_eq!(key_from_name("KeySS"), None);
         assert_eq!(key_from_name("Hyper"), None);
+        for name in crate::config::KEY_NAMES {
+            assert!(
+                key_from_name(name).is_some(),
+                "{name} is allowed by the config"
+            );
+        }
     }
 }

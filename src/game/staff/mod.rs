@@ -6,12 +6,15 @@
 
 pub mod access;
 pub mod child_code;
+mod config_errors;
+mod export;
 mod lock;
 mod panel;
 
 use bevy::prelude::*;
 
 pub use access::StaffAccess;
+pub use export::ExportJob;
 pub use lock::{KioskLock, Unlocked};
 pub use panel::{Action, Panel, SessionDefaults, StaffUi};
 
@@ -37,5 +40,10 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Paused>()
         .init_resource::<StaffAccess>()
         .add_message::<SessionStopped>()
-        .add_plugins((panel::plugin, lock::plugin));
+        .add_plugins((
+            panel::plugin,
+            lock::plugin,
+            export::plugin,
+            config_errors::plugin,
+        ));
 }

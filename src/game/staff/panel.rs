@@ -53,6 +53,8 @@ pub struct StaffUi {
     pub message: String,
     /// Seconds since the last staff input.
     pub idle: f32,
+    /// Staff pressed "Export report"; the export system takes it from here.
+    pub export_asked: bool,
 }
 
 /// What a button does.
@@ -80,6 +82,8 @@ pub enum Action {
     PauseResume,
     /// End the session now.
     Stop,
+    /// Write the activity report (CSV and HTML) into the export folder.
+    Export,
 }
 
 #[derive(Component)]
@@ -267,7 +271,11 @@ fn apply(
             ui.pin_typed.pop();
         }
         Action::Enter => {
-            if access.pin.as_deref() == Some(ui.pin_typed.as_str()) {
+            if access
+                .pin
+                .as_ref()
+                .is_some_and(|p| p.matches(&ui.pin_typed))
+            {
                 ui.open = Some(Panel::Launcher);
                 ui.pin_failures = 0;
                 ui.message.clear();
@@ -292,6 +300,7 @@ fn apply(
             }
             ui.open = None;
         }
+        Action::Export => ui.export_asked = true,
     }
 }
 
@@ -432,6 +441,7 @@ fn rebuild(
             p.spawn(row()).with_children(|r| {
                 r.spawn(button(Action::Start, "Start"));
                 r.spawn(button(Action::Close, "Close"));
+                r.spawn(button(Action::Export, "Export report"));
                 r.spawn(button(Action::Quit, "Quit kiosk"));
             });
         }

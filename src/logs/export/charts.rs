@@ -82,6 +82,8 @@ pub fn bar_chart(labels: &[String], values: &[f64], y_desc: &str) -> Result<Stri
         chart
             .configure_mesh()
             .disable_x_mesh()
+            // Only the labelled grid lines: a fine mesh makes a printed report grey.
+            .light_line_style(TRANSPARENT)
             .x_labels(labels.len().min(16))
             .x_label_formatter(&label)
             .y_desc(y_desc)
@@ -123,6 +125,7 @@ pub fn line_chart(
             .map_err(err)?;
         chart
             .configure_mesh()
+            .light_line_style(TRANSPARENT)
             .x_desc(x_desc)
             .y_desc(y_desc)
             .label_style(("sans-serif", 13))

@@ -5,7 +5,10 @@
 
 pub mod charts;
 pub mod csv;
+mod folder;
 pub mod html;
+
+pub use folder::{FolderExport, export_to_folder};
 
 use std::fmt;
 use std::io;
