@@ -65,7 +65,8 @@ mod tests {
         assert_eq!(key_from_name("F12"), Some(KeyCode::F12));
         assert_eq!(key_from_name("Digit7"), Some(KeyCode::Digit7));
         assert_eq!(key_from_name("KeySS"), None);
-        assert_eq!(key_from_name("Hyper"), None);
+        assert_eq!(key_from_name("Hyperdrive"), None);
+        assert_eq!(key_from_name("Key S"), None);
         for name in crate::config::KEY_NAMES {
             assert!(
                 key_from_name(name).is_some(),
