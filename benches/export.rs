@@ -30,11 +30,11 @@ fn session(start: u64, child: &str, activity: f32) -> SessionLog {
     r.game_started(GameId::AppleShake, 0.0);
     let mut t = 0.0f32;
     while t < 300.0 {
-        if t >= 150.0 && t < 150.0 + 1.0 / 30.0 {
+        if (150.0..150.0 + 1.0 / 30.0).contains(&t) {
             r.game_ended(12, t);
             r.game_started(GameId::FrogHop, t);
         }
-        if (t * 30.0) as u32 % 45 == 0 {
+        if ((t * 30.0) as u32).is_multiple_of(45) {
             r.gesture(GestureKind::Wiggle);
         }
         let wobble = ((t / 7.0).sin() * 0.15).max(-activity);

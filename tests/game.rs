@@ -672,6 +672,9 @@ mod records {
         assert_eq!(session.ended_early, Some(EndReason::CameraLost));
         let log = app.world().resource::<Recording>().last.clone().unwrap();
         assert_eq!(log.end, Some(EndReason::CameraLost));
+        assert_eq!(log.camera_lost.len(), 1, "the outage is in the log");
+        assert!(log.camera_lost[0].seconds >= 119.0, "{:?}", log.camera_lost);
+        assert_eq!(log.camera_lost[0].reason, "The camera was unplugged.");
         // Only the two seconds with a camera were measured.
         let measured: f32 = log.timeline.iter().map(|s| s.seconds).sum();
         assert!(measured < 3.0, "{measured}");

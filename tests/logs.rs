@@ -406,23 +406,24 @@ fn csv_export_has_known_columns_and_values_and_skips_bad_files() {
     assert_eq!(
         rows[0],
         "file,kiosk,ward,child,profile,start_utc,end_utc,end_reason,minutes,active_minutes,\
-         light_minutes,moderate_minutes,vigorous_minutes,mean_activity,games_played,total_score"
+         light_minutes,moderate_minutes,vigorous_minutes,mean_activity,games_played,total_score,\
+         camera_lost_seconds"
     );
     assert_eq!(rows.len(), 4, "{csv}");
     assert_eq!(
         rows[1],
         "2026/11/20261103T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R17,standing,2026-11-03 14:05:09,\
-         2026-11-03 14:06:09,completed,1.00,1.00,0.00,1.00,0.00,0.450,2,15"
+         2026-11-03 14:06:09,completed,1.00,1.00,0.00,1.00,0.00,0.450,2,15,0.0"
     );
     assert_eq!(
         rows[2],
         "2026/11/20261104T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R18,standing,2026-11-04 14:05:09,\
-         2026-11-04 14:07:09,completed,2.00,2.00,0.00,0.00,2.00,0.800,2,15"
+         2026-11-04 14:07:09,completed,2.00,2.00,0.00,0.00,2.00,0.800,2,15,0.0"
     );
     assert_eq!(
         rows[3],
         "2026/11/20261105T140509Z_kiosk-2.ron,kiosk-2,Sunflower,,standing,2026-11-05 14:05:09,\
-         2026-11-05 14:05:39,completed,0.50,0.50,0.50,0.00,0.00,0.200,2,15"
+         2026-11-05 14:05:39,completed,0.50,0.50,0.50,0.00,0.00,0.200,2,15,0.0"
     );
     let stderr = text(&out.stderr);
     let skipped: Vec<&str> = stderr

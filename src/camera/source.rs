@@ -244,9 +244,11 @@ pub fn open_source(
     Ok(match spec {
         SourceSpec::Camera(selector) => Box::new(LiveCamera::open(selector, settings)?),
         SourceSpec::Clip(path) => Box::new(ClipSource::open(path, f64::from(settings.fps))?),
-        SourceSpec::Synthetic { players, seed } => {
-            Box::new(SyntheticSource::new(*players, *seed, settings)?)
-        }
+        SourceSpec::Synthetic {
+            players,
+            seed,
+            outage,
+        } => Box::new(SyntheticSource::new(*players, *seed, settings)?.with_outage(*outage)?),
     })
 }
 

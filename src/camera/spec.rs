@@ -37,7 +37,7 @@ pub enum CameraSelector {
 /// assert_eq!(spec, SourceSpec::Camera(CameraSelector::Index(2)));
 /// assert_eq!(spec.to_string(), "camera:2");
 /// let spec: SourceSpec = "synthetic:players=2".parse().unwrap();
-/// assert_eq!(spec, SourceSpec::Synthetic { players: 2, seed: 1 });
+/// assert_eq!(spec, SourceSpec::Synthetic { players: 2, seed: 1, outage: None });
 /// assert!("synthetic:players=9".parse::<SourceSpec>().is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,7 +53,21 @@ pub enum SourceSpec {
         players: usize,
         /// Seed of everything random in the drawing, so that a demo is repeatable.
         seed: u64,
+        /// A planned loss of the picture, to try what a ward sees when a camera is unplugged.
+        outage: Option<PlannedOutage>,
     },
+}
+
+/// A planned loss of the picture: `after_s` seconds after the program started the source, for
+/// `for_s` seconds (`synthetic:outage=20+6`). Why: the kiosk's answer to a lost camera (the
+/// resting forest, the staff banner, the retry, the log entry) can be shown and tested end
+/// to end without unplugging anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PlannedOutage {
+    /// Seconds of picture before it is lost.
+    pub after_s: u32,
+    /// Seconds without a picture.
+    pub for_s: u32,
 }
 
 impl Default for SourceSpec {
@@ -111,13 +125,13 @@ fn keyword<'a>(text: &'a str, word: &str) -> Option<Option<&'a str>> {
 }
 
 fn parse_synthetic(text: &str, args: &str) -> Result<SourceSpec, SpecError> {
-    let (mut players, mut seed) = (None, None);
+    let (mut players, mut seed, mut outage) = (None, None, None);
     for part in args.split(',') {
         let part = part.trim();
         let Some((key, value)) = part.split_once('=') else {
             return Err(SpecError::new(
                 text,
-                format!("expected key=value, found {part:?} (keys: players, seed)"),
+                format!("expected key=value, found {part:?} (keys: players, seed, outage)"),
             ));
         };
         let (key, value) = (key.trim(), value.trim());
@@ -148,10 +162,31 @@ fn parse_synthetic(text: &str, args: &str) -> Result<SourceSpec, SpecError> {
                     )
                 })?);
             }
+            "outage" => {
+                if outage.is_some() {
+                    return Err(SpecError::new(text, "outage is given twice"));
+                }
+                let bad = || {
+                    SpecError::new(
+                        text,
+                        format!(
+                            "outage must be AFTER+FOR in whole seconds, like outage=20+6, \
+                             found {value:?}"
+                        ),
+                    )
+                };
+                let (after, length) = value.split_once('+').ok_or_else(bad)?;
+                let after_s = after.trim().parse::<u32>().map_err(|_| bad())?;
+                let for_s = length.trim().parse::<u32>().map_err(|_| bad())?;
+                if for_s == 0 {
+                    return Err(bad());
+                }
+                outage = Some(PlannedOutage { after_s, for_s });
+            }
             other => {
                 return Err(SpecError::new(
                     text,
-                    format!("unknown key {other:?} (keys: players, seed)"),
+                    format!("unknown key {other:?} (keys: players, seed, outage)"),
                 ));
             }
         }
@@ -159,6 +194,7 @@ fn parse_synthetic(text: &str, args: &str) -> Result<SourceSpec, SpecError> {
     Ok(SourceSpec::Synthetic {
         players: players.unwrap_or(1),
         seed: seed.unwrap_or(1),
+        outage,
     })
 }
 
@@ -189,6 +225,7 @@ impl FromStr for SourceSpec {
                 None => Ok(SourceSpec::Synthetic {
                     players: 1,
                     seed: 1,
+                    outage: None,
                 }),
                 Some("") => Err(SpecError::new(
                     text,
@@ -210,14 +247,26 @@ impl fmt::Display for SourceSpec {
             SourceSpec::Camera(CameraSelector::Index(i)) => write!(f, "camera:{i}"),
             SourceSpec::Camera(CameraSelector::Name(n)) => write!(f, "camera:{n}"),
             SourceSpec::Clip(p) => write!(f, "{}", p.display()),
-            SourceSpec::Synthetic { players, seed } => {
-                f.write_str("synthetic")?;
-                match (*players != 1, *seed != 1) {
-                    (false, false) => Ok(()),
-                    (true, false) => write!(f, ":players={players}"),
-                    (false, true) => write!(f, ":seed={seed}"),
-                    (true, true) => write!(f, ":players={players},seed={seed}"),
+            SourceSpec::Synthetic {
+                players,
+                seed,
+                outage,
+            } => {
+                let mut parts = Vec::new();
+                if *players != 1 {
+                    parts.push(format!("players={players}"));
                 }
+                if *seed != 1 {
+                    parts.push(format!("seed={seed}"));
+                }
+                if let Some(o) = outage {
+                    parts.push(format!("outage={}+{}", o.after_s, o.for_s));
+                }
+                f.write_str("synthetic")?;
+                if !parts.is_empty() {
+                    write!(f, ":{}", parts.join(","))?;
+                }
+                Ok(())
             }
         }
     }
@@ -267,6 +316,32 @@ mod tests {
             .unwrap_or_else(|e| panic!("{text:?} should parse: {e}"))
     }
 
+    #[test]
+    fn a_planned_outage_parses_and_prints_back() {
+        let spec = parse("synthetic:players=2,outage=20+6");
+        assert_eq!(
+            spec,
+            SourceSpec::Synthetic {
+                players: 2,
+                seed: 1,
+                outage: Some(PlannedOutage {
+                    after_s: 20,
+                    for_s: 6
+                })
+            }
+        );
+        assert_eq!(spec.to_string(), "synthetic:players=2,outage=20+6");
+        assert_eq!(parse(&spec.to_string()), spec);
+        for bad in [
+            "synthetic:outage=20",
+            "synthetic:outage=a+b",
+            "synthetic:outage=5+0",
+        ] {
+            let e = bad.parse::<SourceSpec>().unwrap_err().to_string();
+            assert!(e.contains("outage must be AFTER+FOR"), "{bad}: {e}");
+        }
+    }
+
     fn problem(text: &str) -> String {
         match text.parse::<SourceSpec>() {
             Ok(spec) => panic!("{text:?} should not parse, got {spec:?}"),
@@ -294,21 +369,24 @@ mod tests {
             parse("synthetic"),
             SourceSpec::Synthetic {
                 players: 1,
-                seed: 1
+                seed: 1,
+                outage: None
             }
         );
         assert_eq!(
             parse("synthetic:players=3,seed=42"),
             SourceSpec::Synthetic {
                 players: 3,
-                seed: 42
+                seed: 42,
+                outage: None
             }
         );
         assert_eq!(
             parse("synthetic:seed=9, players=0"),
             SourceSpec::Synthetic {
                 players: 0,
-                seed: 9
+                seed: 9,
+                outage: None
             }
         );
         assert_eq!(

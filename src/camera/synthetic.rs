@@ -6,10 +6,15 @@
 
 use super::pace::Pacer;
 use super::source::{FrameSource, LockState, SourceError, SourceInfo, SourceKind};
-use super::spec::{CaptureSettings, MAX_SYNTHETIC_PLAYERS};
+use super::spec::{CaptureSettings, MAX_SYNTHETIC_PLAYERS, PlannedOutage};
 use crate::motion::OwnedFrame;
 use crate::motion::synth::{SynthScene, SynthSpec};
-use std::time::Instant;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// When this program first opened a synthetic source: planned outages count from here, so
+/// that re-opening the source after a loss (as the supervisor does) does not move them.
+static FIRST_OPENED: OnceLock<Instant> = OnceLock::new();
 
 /// Length of the scripted scene before it repeats: long enough that nobody notices the loop.
 const SCENE_SECONDS: f32 = 600.0;
@@ -24,6 +29,7 @@ pub struct SyntheticSource {
     index: usize,
     pacer: Pacer,
     info: SourceInfo,
+    outage: Option<PlannedOutage>,
 }
 
 impl SyntheticSource {
@@ -75,6 +81,35 @@ impl SyntheticSource {
             frames,
             index: 0,
             pacer: Pacer::new(f64::from(fps)),
+            outage: None,
+        })
+    }
+
+    /// The same source with a planned loss of picture. Opening it while the planned loss
+    /// lasts fails as a missing camera would.
+    pub fn with_outage(mut self, outage: Option<PlannedOutage>) -> Result<Self, SourceError> {
+        FIRST_OPENED.get_or_init(Instant::now);
+        self.outage = outage;
+        if let Some(problem) = self.planned_problem() {
+            return Err(SourceError::NotFound {
+                device: self.info.name.clone(),
+                detail: problem,
+            });
+        }
+        Ok(self)
+    }
+
+    /// Why there is no picture now, while a planned outage lasts.
+    fn planned_problem(&self) -> Option<String> {
+        let o = self.outage?;
+        let since = FIRST_OPENED.get()?.elapsed();
+        let start = Duration::from_secs(u64::from(o.after_s));
+        let end = start + Duration::from_secs(u64::from(o.for_s));
+        (since >= start && since < end).then(|| {
+            format!(
+                "a planned outage ({} s from {} s after start), as asked by outage={}+{}",
+                o.for_s, o.after_s, o.after_s, o.for_s
+            )
         })
     }
 }
@@ -85,6 +120,12 @@ impl FrameSource for SyntheticSource {
     }
 
     fn read(&mut self, frame: &mut OwnedFrame) -> Result<Instant, SourceError> {
+        if let Some(problem) = self.planned_problem() {
+            return Err(SourceError::Disconnected {
+                device: self.info.name.clone(),
+                detail: problem,
+            });
+        }
         self.scene.render(self.index, frame);
         self.index = (self.index + 1) % self.frames;
         let (timestamp, arrived) = self.pacer.wait();

@@ -53,7 +53,8 @@ pub fn load_config(path: &Path) -> (KioskConfig, Vec<String>) {
                 eprintln!("{p}");
             }
             eprintln!(
-                "the kiosk runs with its shipped settings until the config is fixed                  (`wigglewoods check-config` lists the mistakes)"
+                "the kiosk runs with its shipped settings until the config is fixed \
+                 (`wigglewoods check-config` lists the mistakes)"
             );
             let dir = std::path::absolute(path)
                 .ok()

@@ -16,7 +16,7 @@ use bevy::prelude::*;
 
 use super::AppSystems;
 use super::layout::picture_to_world;
-use super::motion_bridge::{GestureStarted, Motion};
+use super::motion_bridge::{GestureStarted, InputState, Motion};
 use super::screens::calibrate::ReachBox;
 use super::screens::{Screen, Stage};
 use super::session::Session;
@@ -170,6 +170,12 @@ fn record_motion(
     for g in gestures.read() {
         recorder.gesture(g.0.kind);
     }
+    // A lost picture is part of the record: when, how long, and what staff were told.
+    match &motion.input {
+        InputState::Lost { reason } => recorder.input_lost(t, reason),
+        InputState::Running { .. } | InputState::Demo => recorder.input_back(t),
+        InputState::Starting => {}
+    }
     if motion.fresh && motion.usable() {
         let (balance, reach) = balance_and_reach(&motion.report, reach.0);
         recorder.sample(t, motion.activity(), balance, reach);
@@ -286,6 +292,13 @@ fn watch_writer(logs: Res<SessionLogs>, mut status: ResMut<LogsStatus>, mut ever
             if unsaved == 1 { " is" } else { "s are" }
         ),
     };
+    if status.failing != failing {
+        if failing.is_empty() {
+            info!("session logs are being saved again");
+        } else {
+            warn!("{failing}");
+        }
+    }
     let notices = writer.take_notices();
     if status.failing != failing || !notices.is_empty() {
         let status = status.as_mut();

@@ -30,7 +30,7 @@ pub mod writer;
 
 pub use export::{ExportSession, Filter, Scan, Skipped, scan};
 pub use model::{
-    ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, MODERATE_LEVEL, SAMPLE_SECONDS,
+    ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, MODERATE_LEVEL, Outage, SAMPLE_SECONDS,
     SCHEMA_VERSION, SessionLog, Totals, VIGOROUS_LEVEL, ValidationError, is_child_code,
 };
 pub use recorder::{CHECKPOINT_SECONDS, SessionRecorder};

@@ -205,6 +205,22 @@ pub struct SessionLog {
     pub timeline: Vec<ActivitySample>,
     /// Minutes by intensity, from the timeline.
     pub totals: Totals,
+    /// Times the picture was lost (camera unplugged, frozen, busy) and play went on in a
+    /// resting forest. Left out of the file when there were none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub camera_lost: Vec<Outage>,
+}
+
+/// A time the picture was lost during a session: when, how long, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outage {
+    /// When it began, in seconds since the session started.
+    pub at_s: f32,
+    /// How long it lasted, in seconds (so far, while it lasts).
+    pub seconds: f32,
+    /// What happened, as staff were told.
+    pub reason: String,
 }
 
 /// What is wrong in a log that parsed but does not make sense, naming the field.
@@ -400,6 +416,10 @@ impl SessionLog {
             check_range(format!("timeline[{i}].balance"), s.balance, -1.0, 1.0)?;
             check_range(format!("timeline[{i}].reach"), s.reach, 0.0, 1.0)?;
         }
+        for (i, o) in self.camera_lost.iter().enumerate() {
+            check_seconds(format!("camera_lost[{i}].at_s"), o.at_s)?;
+            check_seconds(format!("camera_lost[{i}].seconds"), o.seconds)?;
+        }
         let t = &self.totals;
         for (name, m) in [
             ("active_minutes", t.active_minutes),
@@ -461,6 +481,11 @@ pub(crate) mod tests {
             ],
             totals: Totals::from_timeline(&timeline),
             timeline,
+            camera_lost: vec![Outage {
+                at_s: 31.5,
+                seconds: 4.0,
+                reason: "The camera was unplugged.".into(),
+            }],
         }
     }
 

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use super::model::{
-    ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, SAMPLE_SECONDS, SCHEMA_VERSION, SessionLog,
-    Totals, is_child_code, round_to,
+    ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, Outage, SAMPLE_SECONDS, SCHEMA_VERSION,
+    SessionLog, Totals, is_child_code, round_to,
 };
 use super::time::{UtcTime, epoch_seconds};
 use crate::game::levels::GameId;
@@ -72,8 +72,14 @@ pub struct SessionRecorder {
     log: SessionLog,
     window: Option<Window>,
     game: Option<usize>,
+    /// The latest session time seen by any call: how far the session has got.
     last_t: Option<f32>,
+    /// The time of the latest measurement: the gap to the next one is measured time (or,
+    /// when too long, time nobody was measured).
+    last_sample: Option<f32>,
     last_checkpoint: Option<f32>,
+    /// The outage under way: its index in `camera_lost`, and when it began.
+    lost_since: Option<(usize, f32)>,
 }
 
 impl SessionRecorder {
@@ -112,10 +118,13 @@ impl SessionRecorder {
                 games: Vec::new(),
                 timeline: Vec::new(),
                 totals: Totals::default(),
+                camera_lost: Vec::new(),
             },
+            lost_since: None,
             window: None,
             game: None,
             last_t: None,
+            last_sample: None,
             last_checkpoint: None,
         }
     }
@@ -137,9 +146,10 @@ impl SessionRecorder {
             return;
         };
         // Time going backwards stays in the current window.
-        let t = self.last_t.map_or(t, |last| t.max(last));
+        let t = self.last_sample.map_or(t, |last| t.max(last));
         let index = (t / SAMPLE_SECONDS) as u32;
-        let dt = self.last_t.map_or(0.0, |last| t - last);
+        let dt = self.last_sample.map_or(0.0, |last| t - last);
+        self.last_sample = Some(t);
         match &self.window {
             Some(w) if w.index == index => {}
             Some(_) => {
@@ -204,10 +214,37 @@ impl SessionRecorder {
         }
     }
 
+    /// The picture was lost at `t_s` (session seconds), for `reason` as staff were told.
+    /// Calls while it stays lost are ignored.
+    pub fn input_lost(&mut self, t_s: f32, reason: &str) {
+        if self.lost_since.is_some() || !t_s.is_finite() {
+            return;
+        }
+        self.touch(t_s);
+        let at_s = round_to(t_s.max(0.0), 2);
+        self.log.camera_lost.push(Outage {
+            at_s,
+            seconds: 0.0,
+            reason: reason.chars().take(200).collect(),
+        });
+        self.lost_since = Some((self.log.camera_lost.len() - 1, at_s));
+    }
+
+    /// The picture is back at `t_s`.
+    pub fn input_back(&mut self, t_s: f32) {
+        self.touch(t_s);
+        if let Some((i, since)) = self.lost_since.take() {
+            self.log.camera_lost[i].seconds = round_to((t_s - since).max(0.0), 2);
+        }
+    }
+
     /// The session as it stands: a checkpoint (`end` is `None`), with the window being filled
     /// included as a shorter sample, so that a crash loses only what came after it.
     pub fn snapshot(&self) -> SessionLog {
         let mut log = self.log.clone();
+        if let (Some((i, since)), Some(t)) = (self.lost_since, self.last_t) {
+            log.camera_lost[i].seconds = round_to((t - since).max(0.0), 2);
+        }
         log.timeline
             .extend(self.window.as_ref().map(Window::sample));
         if let (Some(g), Some(t)) = (self.game.and_then(|i| log.games.get_mut(i)), self.last_t) {
@@ -224,7 +261,12 @@ impl SessionRecorder {
             None => true,
             Some(last) => t_s - last >= CHECKPOINT_SECONDS,
         };
-        if !due || !t_s.is_finite() {
+        if !t_s.is_finite() {
+            return None;
+        }
+        // Time runs on while nothing is measured (a lost camera): the snapshot shows it.
+        self.touch(t_s);
+        if !due {
             return None;
         }
         self.last_checkpoint = Some(t_s);
@@ -373,6 +415,51 @@ mod tests {
                 "{times:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_kiosks_calls_count_every_second_played() {
+        // As the kiosk calls it: 60 frames a second, a motion report every other frame, the
+        // picture confirmed and a checkpoint asked for every frame, a game starting between.
+        let mut r = SessionRecorder::start("k", "w", None, Profile::Seated, at(START));
+        for frame in 0..(60 * 25) {
+            let t = frame as f32 / 60.0;
+            r.input_back(t);
+            if frame == 600 {
+                r.game_started(GameId::Paint, t);
+            }
+            if frame % 2 == 0 {
+                r.sample(t, 0.4, 0.0, 0.5);
+            }
+            r.checkpoint(t);
+        }
+        let log = r.snapshot();
+        let measured: f32 = log.timeline.iter().map(|s| s.seconds).sum();
+        assert!((24.5..=25.0).contains(&measured), "{measured} of 25 s");
+        assert!(log.camera_lost.is_empty());
+    }
+
+    #[test]
+    fn camera_outages_are_recorded_with_their_length() {
+        let mut r = SessionRecorder::start("k", "w", None, Profile::Bed, at(START));
+        play(&mut r, 0.0, 12.0, 0.3);
+        r.input_lost(12.0, "The camera was unplugged.");
+        r.input_lost(13.0, "again"); // still the same outage
+        r.checkpoint(14.0);
+        let during = r.snapshot();
+        assert_eq!(during.camera_lost.len(), 1);
+        assert_eq!(during.camera_lost[0].seconds, 2.0, "so far");
+        r.input_back(18.5);
+        play(&mut r, 18.5, 25.0, 0.3);
+        let log = r.finish(EndReason::Completed, at(START + 25));
+        assert_eq!(log.camera_lost.len(), 1);
+        let o = &log.camera_lost[0];
+        assert_eq!((o.at_s, o.seconds), (12.0, 6.5));
+        assert_eq!(o.reason, "The camera was unplugged.");
+        // The lost seconds are not measured time.
+        let measured: f32 = log.timeline.iter().map(|s| s.seconds).sum();
+        assert!((17.0..19.5).contains(&measured), "{measured}");
+        log.validate().unwrap();
     }
 
     #[test]

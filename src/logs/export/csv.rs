@@ -11,7 +11,7 @@ use crate::logs::time::UtcTime;
 use crate::motion::GestureKind;
 
 /// The columns of the per-session CSV, in order.
-pub const SESSION_COLUMNS: [&str; 16] = [
+pub const SESSION_COLUMNS: [&str; 17] = [
     "file",
     "kiosk",
     "ward",
@@ -28,6 +28,7 @@ pub const SESSION_COLUMNS: [&str; 16] = [
     "mean_activity",
     "games_played",
     "total_score",
+    "camera_lost_seconds",
 ];
 
 /// The columns of the per-game CSV before one column per gesture kind (its name).
@@ -120,6 +121,8 @@ pub fn sessions_csv(sessions: &[ExportSession]) -> Vec<u8> {
         plain(&mut row, &format!("{:.3}", log.mean_activity()));
         plain(&mut row, &log.games.len().to_string());
         plain(&mut row, &log.total_score().to_string());
+        let lost: f32 = log.camera_lost.iter().map(|o| o.seconds).sum();
+        plain(&mut row, &format!("{lost:.1}"));
         end_row(&mut out, &mut row);
     }
     out
@@ -187,7 +190,7 @@ mod tests {
         assert_eq!(
             lines[1],
             "2026/11/20261103T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R17,seated,\
-             2026-11-03 14:05:09,2026-11-03 14:05:49,completed,0.67,0.50,0.17,0.17,0.17,0.375,2,17"
+             2026-11-03 14:05:09,2026-11-03 14:05:49,completed,0.67,0.50,0.17,0.17,0.17,0.375,2,17,4.0"
         );
         assert_eq!(lines[2], "");
         assert_eq!(lines.len(), 3);

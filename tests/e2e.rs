@@ -1,0 +1,700 @@
+//! The real kiosk binary in a real window (Xvfb, Mesa's software Vulkan), started as a play
+//! specialist starts it: a session per profile, a crash, a lost picture, an unwritable log
+//! folder, broken files, and what the process writes and opens.
+//!
+//! Needs `Xvfb` and Mesa's Vulkan drivers (the README's test command installs them) and, for
+//! the privacy test, `strace`. Runs are one at a time: software rendering wants both cores.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
+
+use wigglewoods::logs::{EndReason, SessionLog, UtcTime, read_log};
+use wigglewoods::motion::Profile;
+
+const BIN: &str = env!("CARGO_BIN_EXE_wigglewoods");
+
+/// One kiosk at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wigglewoods-e2e-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A virtual screen for the kiosk's window; stopped when dropped.
+struct Display {
+    server: Child,
+    name: String,
+}
+
+impl Display {
+    fn start() -> Display {
+        for n in 90..140 {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                || Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            {
+                continue;
+            }
+            let name = format!(":{n}");
+            let server = Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb runs (the README's test command installs xvfb)");
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                assert!(Instant::now() < deadline, "Xvfb {name} did not start");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            return Display { server, name };
+        }
+        panic!("no free X display number between :90 and :139");
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+/// The kiosk command as a scripted run starts it, in a window on `display`.
+fn kiosk(display: &Display, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.env("DISPLAY", &display.name)
+        .env("WGPU_BACKEND", "vulkan")
+        .env("MESA_SHADER_CACHE_DISABLE", "true")
+        .env_remove("WAYLAND_DISPLAY")
+        .args(["--windowed"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Runs to the end (or kills it after `limit`), with its output.
+fn finish(mut child: Child, limit: Duration) -> (Output, Duration) {
+    let started = Instant::now();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err.read_to_end(&mut b);
+        b
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let output = Output {
+        status,
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    };
+    (output, started.elapsed())
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What the kiosk printed, both streams (bevy's log goes to stdout, problems to stderr).
+fn printed(out: &Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
+}
+
+fn session_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "ron")
+                && path
+                    .file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A screenshot's pixels (RGB or RGBA, 8 bits).
+fn pixels(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    assert!(step >= 3, "{path:?} is colour");
+    let px = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|c| [c[0], c[1], c[2]])
+        .collect();
+    (info.width, info.height, px)
+}
+
+/// Whether a picture has something in it: many colours, not one flat fill.
+fn distinct_colours(px: &[[u8; 3]]) -> usize {
+    let mut seen: Vec<u32> = px
+        .iter()
+        .step_by(7)
+        .map(|p| (u32::from(p[0]) >> 3) << 10 | (u32::from(p[1]) >> 3) << 5 | u32::from(p[2]) >> 3)
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// Share of pixels that differ clearly between two pictures of the same size.
+fn difference(a: &[[u8; 3]], b: &[[u8; 3]]) -> f64 {
+    let differ = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x.iter().zip(y.iter()).any(|(p, q)| p.abs_diff(*q) > 24))
+        .count();
+    differ as f64 / a.len().max(1) as f64
+}
+
+fn measured_seconds(log: &SessionLog) -> f32 {
+    log.timeline.iter().map(|s| s.seconds).sum()
+}
+
+#[test]
+fn a_session_per_profile_is_played_logged_exported_and_seen() {
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("profiles");
+    for (profile, game, code) in [
+        (Profile::Standing, "apple_shake", "S7Q1"),
+        (Profile::Seated, "firefly_catch", "S7Q2"),
+        (Profile::Bed, "frog_hop", "S7Q3"),
+    ] {
+        let logs = root.join("logs");
+        let shots = root.join(format!("shots-{}", profile.name()));
+        let plan = format!(
+            "profile={},minutes=0.2,games={game},child={code}",
+            profile.name()
+        );
+        let child = kiosk(&display, &["--input", "synthetic:players=1,seed=4"])
+            .args(["--autostart", &plan, "--quit-after-session"])
+            .arg("--logs")
+            .arg(&logs)
+            .arg("--screenshots")
+            .arg(&shots)
+            .spawn()
+            .unwrap();
+        let (out, took) = finish(child, Duration::from_secs(180));
+        let stderr = printed(&out);
+        assert!(out.status.success(), "{profile}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        eprintln!(
+            "{profile}: a 12 s session took {:.0} s from start to exit",
+            took.as_secs_f32()
+        );
+
+        // The log: valid, this profile and child, finished, with activity.
+        let files = session_files(&logs);
+        let log = files
+            .iter()
+            .map(|f| read_log(f).unwrap())
+            .find(|l| l.child.as_deref() == Some(code))
+            .unwrap_or_else(|| panic!("a log for {code} in {files:?}"));
+        assert_eq!(log.profile, profile);
+        assert_eq!(log.end, Some(EndReason::Completed));
+        assert_eq!(log.games.len(), 1);
+        assert_eq!(log.games[0].game.name(), game);
+        assert!(measured_seconds(&log) > 12.0, "{:?}", log.timeline);
+        assert!(
+            log.timeline.iter().any(|s| s.activity > 0.0),
+            "{:?}",
+            log.timeline
+        );
+
+        // Screens: attract, calibrate, the game and the celebration, each with something in
+        // it and each unlike the others.
+        let game_shot = format!("play_{}.png", game.replace('_', ""));
+        let names = [
+            "attract.png",
+            "calibrate.png",
+            game_shot.as_str(),
+            "celebrate.png",
+        ];
+        let pictures: Vec<_> = names
+            .iter()
+            .map(|n| {
+                let (w, h, px) = pixels(&shots.join(n));
+                assert_eq!((w, h), (1280, 720), "{n}");
+                let colours = distinct_colours(&px);
+                assert!(colours > 40, "{profile} {n} looks blank: {colours} colours");
+                px
+            })
+            .collect();
+        for i in 0..pictures.len() {
+            for j in i + 1..pictures.len() {
+                let d = difference(&pictures[i], &pictures[j]);
+                assert!(
+                    d > 0.02,
+                    "{profile}: {} and {} are alike ({d:.3})",
+                    names[i],
+                    names[j]
+                );
+            }
+        }
+    }
+
+    // `wigglewoods export` includes all three.
+    let out = Command::new(BIN)
+        .args(["export", "--format", "csv", "--logs"])
+        .arg(root.join("logs"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    for code in ["S7Q1", "S7Q2", "S7Q3"] {
+        assert!(csv.contains(&format!(",{code},")), "{code} in {csv}");
+    }
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_kiosk_killed_mid_session_is_recovered_at_the_next_start() {
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("kill");
+    let logs = root.join("logs");
+    let mut child = kiosk(&display, &["--input", "synthetic:players=1"])
+        .args([
+            "--autostart",
+            "profile=standing,minutes=1,games=apple_shake,child=K7Q1",
+        ])
+        .arg("--logs")
+        .arg(&logs)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Play until the checkpoints hold 20 s of the session, then pull the plug.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let started_s = loop {
+        assert!(Instant::now() < deadline, "no checkpoint with 20 s of play");
+        std::thread::sleep(Duration::from_millis(250));
+        let Some(file) = session_files(&logs).pop() else {
+            continue;
+        };
+        let Ok(log) = read_log(&file) else {
+            continue;
+        };
+        if measured_seconds(&log) >= 20.0 {
+            break log.started_s;
+        }
+    };
+    std::thread::sleep(Duration::from_millis(1500));
+    child.kill().unwrap(); // SIGKILL: nothing gets to run
+    child.wait().unwrap();
+    let killed_s = wigglewoods::logs::time::epoch_seconds(SystemTime::now());
+    let file = session_files(&logs).pop().unwrap();
+    assert_eq!(read_log(&file).unwrap().end, None, "left open by the crash");
+
+    // The next start recovers it, and plays on.
+    let next = kiosk(&display, &["--input", "synthetic:players=1"])
+        .args([
+            "--autostart",
+            "minutes=0.2,games=statues,child=K7Q2",
+            "--quit-after-session",
+        ])
+        .arg("--logs")
+        .arg(&logs)
+        .spawn()
+        .unwrap();
+    let (out, _) = finish(next, Duration::from_secs(180));
+    let stderr = printed(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("recovered"), "staff are told: {stderr}");
+    let log = read_log(&file).unwrap();
+    assert_eq!(log.end, Some(EndReason::RecoveredAfterCrash));
+    assert_eq!(log.child.as_deref(), Some("K7Q1"));
+    let last = log.timeline.last().unwrap();
+    // Whole seconds on the wall clock, so up to a second either way.
+    let kept_until = log.started_s as f64 + f64::from(last.t_s + last.seconds);
+    let lost = killed_s as f64 - kept_until;
+    eprintln!("kill -9: {lost:.1} s of play not in the recovered log");
+    assert!(lost <= 10.0, "{lost} s lost: {:?}", log.timeline);
+    assert!(log.ended_s.unwrap() >= started_s);
+    let others: Vec<_> = session_files(&logs)
+        .iter()
+        .map(|f| read_log(f).unwrap())
+        .filter(|l| l.child.as_deref() == Some("K7Q2"))
+        .collect();
+    assert_eq!(others.len(), 1);
+    assert_eq!(others[0].end, Some(EndReason::Completed));
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_picture_lost_mid_session_comes_back_and_the_log_says_so() {
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("outage");
+    let logs = root.join("logs");
+    // The picture goes 16 s after start (in the game) for 6 s.
+    let child = kiosk(&display, &["--input", "synthetic:players=1,outage=16+6"])
+        .args([
+            "--autostart",
+            "profile=seated,minutes=0.5,games=apple_shake,child=L7Q1",
+        ])
+        .arg("--quit-after-session")
+        .arg("--logs")
+        .arg(&logs)
+        .spawn()
+        .unwrap();
+    let (out, _) = finish(child, Duration::from_secs(180));
+    let stderr = printed(&out);
+    assert!(out.status.success(), "{stderr}");
+    let log = read_log(&session_files(&logs)[0]).unwrap();
+    assert_eq!(log.end, Some(EndReason::Completed), "play went on");
+    assert_eq!(log.camera_lost.len(), 1, "{:?}", log.camera_lost);
+    let o = &log.camera_lost[0];
+    eprintln!(
+        "picture lost at {:.1} s for {:.1} s: {}",
+        o.at_s, o.seconds, o.reason
+    );
+    assert!((4.0..20.0).contains(&o.seconds), "{o:?}");
+    assert!(o.reason.contains("planned outage"), "{o:?}");
+    // Measured before and after the outage.
+    assert!(log.timeline.iter().any(|s| s.t_s + s.seconds <= o.at_s));
+    assert!(log.timeline.iter().any(|s| s.t_s >= o.at_s + o.seconds));
+    let _ = fs::remove_dir_all(&root);
+}
+
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| text(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+#[test]
+fn an_unwritable_log_folder_warns_and_the_log_is_saved_once_it_works() {
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("unwritable");
+    let logs = root.join("logs");
+    fs::create_dir_all(&logs).unwrap();
+    // Unwritable: read-only for a normal user; as root (whom permissions do not stop), a
+    // file where this year's folder must go.
+    let year = UtcTime::from_epoch(wigglewoods::logs::time::epoch_seconds(SystemTime::now()))
+        .date
+        .year;
+    let blocker = logs.join(year.to_string());
+    let as_root = running_as_root();
+    let set_mode = |mode: u32| {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&logs, fs::Permissions::from_mode(mode)).unwrap();
+    };
+    if as_root {
+        fs::write(&blocker, b"in the way").unwrap();
+    } else {
+        set_mode(0o500);
+    }
+    let child = kiosk(&display, &["--input", "synthetic:players=1"])
+        .args([
+            "--autostart",
+            "profile=bed,minutes=0.5,games=paint,child=W7Q1",
+        ])
+        .arg("--quit-after-session")
+        .arg("--logs")
+        .arg(&logs)
+        .spawn()
+        .unwrap();
+    // Writable again 22 s in, mid-game.
+    std::thread::sleep(Duration::from_secs(22));
+    assert!(
+        session_files(&logs).is_empty(),
+        "nothing could be written yet"
+    );
+    if as_root {
+        fs::remove_file(&blocker).unwrap();
+    } else {
+        set_mode(0o700);
+    }
+    let (out, _) = finish(child, Duration::from_secs(180));
+    let stderr = printed(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Play goes on") && stderr.contains(&logs.display().to_string()),
+        "the staff warning names the folder: {stderr}"
+    );
+    assert!(stderr.contains("saved again"), "{stderr}");
+    let files = session_files(&logs);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let log = read_log(&files[0]).unwrap();
+    assert_eq!(log.end, Some(EndReason::Completed));
+    assert!(
+        measured_seconds(&log) > 30.0,
+        "nothing lost: {:?}",
+        log.timeline
+    );
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// Every file under a folder with its bytes.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                all.push((p.clone(), fs::read(&p).unwrap()));
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+#[test]
+fn malformed_config_level_and_log_files_are_named_and_nothing_is_deleted() {
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("malformed");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A config with a volume cap out of range.
+    let config = root.join("kiosk.ron");
+    let shipped = fs::read_to_string(repo.join("kiosk-config/kiosk.ron")).unwrap();
+    fs::write(&config, shipped.replace("cap: 0.8,", "cap: 1.5,")).unwrap();
+    // Levels with Frog Hop's length written as words.
+    let levels = root.join("levels");
+    fs::create_dir_all(&levels).unwrap();
+    for entry in fs::read_dir(repo.join("levels")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = fs::read_to_string(&path).unwrap();
+        if path.file_name().unwrap() == "frog_hop.ron" {
+            text = text.replace("seconds: 70,", "seconds: \"long\",");
+        }
+        fs::write(levels.join(path.file_name().unwrap()), text).unwrap();
+    }
+    // A log folder with things in it that are not session logs.
+    let logs = root.join("logs");
+    let month = logs.join("2026/10");
+    fs::create_dir_all(&month).unwrap();
+    fs::write(month.join("notes.txt"), "ward notes").unwrap();
+    fs::write(
+        month.join("20261003T100000Z_kiosk-1.ron"),
+        "(schema_version: 1, kio",
+    )
+    .unwrap();
+    fs::write(logs.join("other.ron"), "(game: frog_hop)").unwrap();
+    fs::write(
+        month.join("20261004T100000Z_kiosk-1.ron"),
+        [0xff, 0xfe, 0x00, 0x41],
+    )
+    .unwrap();
+    let planted_before = contents(&logs);
+    let config_before = fs::read(&config).unwrap();
+    let levels_before = contents(&levels);
+
+    let child = kiosk(&display, &["--input", "synthetic:players=1"])
+        .arg("--config")
+        .arg(&config)
+        .args([
+            "--autostart",
+            "minutes=0.3,games=frog_hop+apple_shake,child=M7Q1",
+        ])
+        .arg("--quit-after-session")
+        .arg("--logs")
+        .arg(&logs)
+        .env("BEVY_ASSET_ROOT", &root)
+        .spawn()
+        .unwrap();
+    let (out, _) = finish(child, Duration::from_secs(180));
+    let stderr = printed(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let cap_line = shipped
+        .lines()
+        .position(|l| l.contains("cap: 0.8,"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!(
+            "kiosk.ron:{cap_line}:9: audio.cap: must be between 0 and 1"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("frog_hop.ron:18"),
+        "the level's file and line: {stderr}"
+    );
+    // Nothing planted was changed or deleted; the session was played and logged.
+    for (path, bytes) in &planted_before {
+        assert_eq!(&fs::read(path).unwrap(), bytes, "{path:?} unchanged");
+    }
+    assert_eq!(fs::read(&config).unwrap(), config_before);
+    assert_eq!(contents(&levels), levels_before);
+    let logged: Vec<_> = session_files(&logs)
+        .iter()
+        .filter_map(|f| read_log(f).ok())
+        .collect();
+    assert_eq!(logged.len(), 1);
+    let games: Vec<&str> = logged[0].games.iter().map(|g| g.game.name()).collect();
+    assert_eq!(
+        games,
+        ["apple_shake"],
+        "frog_hop skipped, apple_shake played"
+    );
+
+    // The export names each file it skipped, and says why.
+    let out = Command::new(BIN)
+        .args(["export", "--format", "csv", "--logs"])
+        .arg(&logs)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    for name in [
+        "notes.txt",
+        "20261003T100000Z_kiosk-1.ron",
+        "other.ron",
+        "20261004T100000Z_kiosk-1.ron",
+    ] {
+        assert!(
+            stderr.contains("skipped") && stderr.contains(name),
+            "{name}: {stderr}"
+        );
+    }
+    for (path, bytes) in &planted_before {
+        assert_eq!(
+            &fs::read(path).unwrap(),
+            bytes,
+            "{path:?} unchanged by export"
+        );
+    }
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_whole_session_writes_only_its_log_and_opens_no_network_socket() {
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("privacy");
+    let logs = root.join("logs");
+    let trace = root.join("trace.txt");
+    let home = root.join("home");
+    fs::create_dir_all(&home).unwrap();
+    let mut c = Command::new("strace");
+    c.args(["-f", "-qq", "-e", "trace=%network,%file", "-o"])
+        .arg(&trace)
+        .arg(BIN)
+        .args(["--windowed", "--input", "synthetic:players=2"])
+        .args([
+            "--autostart",
+            "profile=seated,minutes=0.2,games=firefly_catch,child=P7Q1",
+        ])
+        .arg("--quit-after-session")
+        .arg("--logs")
+        .arg(&logs)
+        .current_dir(&root)
+        .env("HOME", &home)
+        .env("DISPLAY", &display.name)
+        .env("WGPU_BACKEND", "vulkan")
+        .env("MESA_SHADER_CACHE_DISABLE", "true")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c
+        .spawn()
+        .expect("strace runs (the README's test command installs it)");
+    let (out, _) = finish(child, Duration::from_secs(300));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let trace = fs::read_to_string(&trace).unwrap();
+
+    // No network socket of any kind but the local one to the X server.
+    let sockets: Vec<&str> = trace.lines().filter(|l| l.contains("socket(")).collect();
+    assert!(
+        !sockets.is_empty(),
+        "the trace sees sockets (the X server's)"
+    );
+    for line in &sockets {
+        assert!(
+            !line.contains("AF_INET") && !line.contains("AF_INET6") && !line.contains("AF_PACKET"),
+            "a network socket: {line}"
+        );
+    }
+    // Files opened for writing: the session log (its temp file, then the rename), and
+    // nothing else outside devices and the process's own /proc entries.
+    let logs_text = logs.display().to_string();
+    let mut written = Vec::new();
+    for line in trace.lines() {
+        let writes = (line.contains("open") || line.contains("creat"))
+            && (line.contains("O_WRONLY") || line.contains("O_RDWR") || line.contains("O_CREAT"))
+            && !line.contains("= -1");
+        if !writes {
+            continue;
+        }
+        let Some(path) = line.split('"').nth(1) else {
+            continue;
+        };
+        if path.starts_with("/dev/") || path.starts_with("/proc/") || path.starts_with("/sys/") {
+            continue;
+        }
+        written.push(path.to_owned());
+    }
+    assert!(!written.is_empty(), "the trace sees the log being written");
+    for path in &written {
+        assert!(
+            path.starts_with(&logs_text),
+            "written outside the log folder: {path}"
+        );
+    }
+    let files = session_files(&logs);
+    assert_eq!(files.len(), 1);
+    assert_eq!(read_log(&files[0]).unwrap().child.as_deref(), Some("P7Q1"));
+    // And nothing was left in the working folder or the home folder.
+    assert!(
+        fs::read_dir(&home).unwrap().next().is_none(),
+        "home stays empty"
+    );
+    let mut left: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["home", "logs", "trace.txt"]);
+    let _ = fs::remove_dir_all(&root);
+}
