@@ -197,3 +197,57 @@ fn cameras_without_a_camera_suggest_synthetic_input() {
         "{listing}"
     );
 }
+
+/// An hour of play compressed into minutes: resident memory stays flat and under 300 MB,
+/// and every session leaves one small log file.
+#[test]
+fn an_hour_of_play_keeps_memory_flat_and_logs_small() {
+    let dir = temp_dir("soak");
+    let logs = dir.join("logs");
+    let out = run(&["soak", "--minutes", "60", "--logs", logs.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("soak: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    eprintln!("{summary}");
+    // The per-minute table: 60 simulated minutes, memory within 25 MB of the first minute.
+    let rows: Vec<(f64, u32)> = stdout
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            let minute = cells.first()?.parse::<u32>().ok()?;
+            Some((cells.get(1)?.parse::<f64>().ok()?, minute))
+        })
+        .collect();
+    assert!(rows.len() >= 60, "{stdout}");
+    let after_warm_up = rows[1].0;
+    for (mb, minute) in &rows {
+        assert!(*mb < 300.0, "minute {minute}: {mb} MB");
+        assert!(
+            *mb < after_warm_up + 25.0,
+            "minute {minute}: {mb} MB, grew from {after_warm_up}"
+        );
+    }
+    // Twelve five-minute sessions, one file each, each a few kilobytes.
+    let mut files = Vec::new();
+    let mut stack = vec![logs.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(std::fs::metadata(&p).unwrap().len());
+            }
+        }
+    }
+    assert!(
+        (11..=13).contains(&files.len()),
+        "{} log files",
+        files.len()
+    );
+    assert!(files.iter().all(|&b| b < 32 * 1024), "{files:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

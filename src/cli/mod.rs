@@ -3,7 +3,8 @@
 mod cameras;
 mod check_config;
 mod export;
-mod kiosk;
+pub mod kiosk;
+mod soak;
 mod synth_clip;
 mod track;
 
@@ -37,6 +38,8 @@ pub enum Command {
     CheckConfig(check_config::CheckConfigArgs),
     /// Export session logs as CSV or an HTML report with charts.
     Export(export::ExportArgs),
+    /// Play an hour (or more) headless, as fast as possible, and report memory and log size.
+    Soak(soak::SoakArgs),
 }
 
 /// Parses the command line and runs the command; errors are printed as one plain line.
@@ -48,6 +51,7 @@ pub fn main() -> ExitCode {
         Some(Command::Cameras) => cameras::run(),
         Some(Command::CheckConfig(args)) => check_config::run(&args),
         Some(Command::Export(args)) => export::run(&args),
+        Some(Command::Soak(args)) => soak::run(&args),
         Some(Command::Kiosk(args)) => kiosk::run_kiosk(&args),
         None => kiosk::run_kiosk(&cli.kiosk),
     };

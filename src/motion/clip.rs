@@ -237,7 +237,10 @@ fn parse_header(line: &[u8]) -> Result<Y4mHeader, ClipErrorKind> {
     }
     let (mut width, mut height, mut rate, mut colour) = (None, None, (30, 1), "420jpeg".to_owned());
     for word in words {
-        let (tag, value) = word.split_at(1);
+        // The tag is the first character, whatever it is (a stray non-ASCII letter is an
+        // unknown tag, not a reason to fail).
+        let first = word.chars().next().map_or(0, char::len_utf8);
+        let (tag, value) = word.split_at(first);
         let number = |v: &str| {
             v.parse::<usize>()
                 .map_err(|_| ClipErrorKind::Header(format!("{tag}{v} is not a number")))
