@@ -471,6 +471,83 @@ fn an_unwritable_log_folder_warns_and_the_log_is_saved_once_it_works() {
     let _ = fs::remove_dir_all(&root);
 }
 
+/// A small disk of its own (tmpfs) for the log folder; unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_warns_and_the_log_is_saved_once_there_is_room() {
+    if !running_as_root() {
+        // Mounting a small disk needs root; the read-only test covers the same path.
+        eprintln!("not root: the full disk is simulated only where a tmpfs can be mounted");
+        return;
+    }
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("full");
+    let logs = root.join("logs");
+    fs::create_dir_all(&logs).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&logs)
+        .status()
+        .unwrap();
+    assert!(
+        mounted.success(),
+        "root can mount a tmpfs for the log folder"
+    );
+    let _disk = SmallDisk(logs.clone());
+    // Fill it to the last byte.
+    let filler = logs.join("filler");
+    {
+        use std::io::Write;
+        let mut f = fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while f.write_all(&block).is_ok() {}
+        let _ = f.sync_all();
+    }
+    let child = kiosk(&display, &["--input", "synthetic:players=1"])
+        .args([
+            "--autostart",
+            "profile=seated,minutes=0.5,games=statues,child=F7Q1",
+        ])
+        .arg("--quit-after-session")
+        .arg("--logs")
+        .arg(&logs)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(22));
+    assert!(
+        session_files(&logs).is_empty(),
+        "nothing could be written yet"
+    );
+    fs::remove_file(&filler).unwrap();
+    let (out, _) = finish(child, Duration::from_secs(180));
+    let said = printed(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("the disk is full"),
+        "the staff warning says why: {said}"
+    );
+    assert!(said.contains("saved again"), "{said}");
+    let files = session_files(&logs);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let log = read_log(&files[0]).unwrap();
+    assert_eq!(log.end, Some(EndReason::Completed));
+    assert!(
+        measured_seconds(&log) > 30.0,
+        "nothing lost: {:?}",
+        log.timeline
+    );
+    drop(_disk);
+    let _ = fs::remove_dir_all(&root);
+}
+
 /// Every file under a folder with its bytes.
 fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut all = Vec::new();

@@ -121,7 +121,11 @@ pub fn sessions_csv(sessions: &[ExportSession]) -> Vec<u8> {
         plain(&mut row, &format!("{:.3}", log.mean_activity()));
         plain(&mut row, &log.games.len().to_string());
         plain(&mut row, &log.total_score().to_string());
-        let lost: f32 = log.camera_lost.iter().map(|o| o.seconds).sum();
+        // A fold from +0: an empty `sum` of floats is -0, which a spreadsheet shows as "-0".
+        let lost = log
+            .camera_lost
+            .iter()
+            .fold(0.0f32, |sum, o| sum + o.seconds);
         plain(&mut row, &format!("{lost:.1}"));
         end_row(&mut out, &mut row);
     }

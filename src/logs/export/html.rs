@@ -85,12 +85,14 @@ fn head(html: &mut String, cells: &[&str]) {
 
 fn summary(html: &mut String, sessions: &[ExportSession]) {
     let n = sessions.len();
-    let minutes: f64 = sessions
+    // Folds from +0: an empty float `sum` is -0, which would print as "-0.00".
+    let minutes = sessions
         .iter()
-        .map(|s| f64::from(s.log.duration_s()) / 60.0)
-        .sum();
+        .fold(0.0f64, |m, s| m + f64::from(s.log.duration_s()) / 60.0);
     let t = |f: fn(&crate::logs::model::Totals) -> f32| -> f64 {
-        sessions.iter().map(|s| f64::from(f(&s.log.totals))).sum()
+        sessions
+            .iter()
+            .fold(0.0f64, |m, s| m + f64::from(f(&s.log.totals)))
     };
     let active = t(|t| t.active_minutes);
     let codes: std::collections::BTreeSet<_> = sessions
