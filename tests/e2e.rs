@@ -407,6 +407,53 @@ fn running_as_root() -> bool {
         .unwrap_or(false)
 }
 
+/// A session whose log folder cannot take its log for its first 22 s: play goes on, the
+/// staff warning names the folder and says `why`, and once `free` has run the whole log is
+/// saved.
+fn session_while_the_log_folder_fails(
+    display: &Display,
+    logs: &Path,
+    code: &str,
+    why: &str,
+    free: impl FnOnce(),
+) {
+    let plan = format!("profile=bed,minutes=0.5,games=paint,child={code}");
+    let child = kiosk(display, &["--input", "synthetic:players=1"])
+        .args(["--autostart", &plan, "--quit-after-session"])
+        .arg("--logs")
+        .arg(logs)
+        .spawn()
+        .unwrap();
+    // Working again 22 s in, mid-game.
+    std::thread::sleep(Duration::from_secs(22));
+    assert!(
+        session_files(logs).is_empty(),
+        "nothing could be written yet"
+    );
+    free();
+    let (out, _) = finish(child, Duration::from_secs(180));
+    let said = printed(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("Play goes on") && said.contains(&logs.display().to_string()),
+        "the staff warning names the folder: {said}"
+    );
+    assert!(
+        said.contains(why),
+        "the staff warning says why ({why}): {said}"
+    );
+    assert!(said.contains("saved again"), "{said}");
+    let files = session_files(logs);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let log = read_log(&files[0]).unwrap();
+    assert_eq!(log.end, Some(EndReason::Completed));
+    assert!(
+        measured_seconds(&log) > 30.0,
+        "nothing lost: {:?}",
+        log.timeline
+    );
+}
+
 #[test]
 fn an_unwritable_log_folder_warns_and_the_log_is_saved_once_it_works() {
     let _one = one_at_a_time();
@@ -420,54 +467,21 @@ fn an_unwritable_log_folder_warns_and_the_log_is_saved_once_it_works() {
         .date
         .year;
     let blocker = logs.join(year.to_string());
-    let as_root = running_as_root();
     let set_mode = |mode: u32| {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&logs, fs::Permissions::from_mode(mode)).unwrap();
     };
-    if as_root {
+    if running_as_root() {
         fs::write(&blocker, b"in the way").unwrap();
+        let why = "something that is not a folder is in its way";
+        session_while_the_log_folder_fails(&display, &logs, "W7Q1", why, || {
+            fs::remove_file(&blocker).unwrap()
+        });
     } else {
         set_mode(0o500);
+        let why = "not allowed to write there";
+        session_while_the_log_folder_fails(&display, &logs, "W7Q1", why, || set_mode(0o700));
     }
-    let child = kiosk(&display, &["--input", "synthetic:players=1"])
-        .args([
-            "--autostart",
-            "profile=bed,minutes=0.5,games=paint,child=W7Q1",
-        ])
-        .arg("--quit-after-session")
-        .arg("--logs")
-        .arg(&logs)
-        .spawn()
-        .unwrap();
-    // Writable again 22 s in, mid-game.
-    std::thread::sleep(Duration::from_secs(22));
-    assert!(
-        session_files(&logs).is_empty(),
-        "nothing could be written yet"
-    );
-    if as_root {
-        fs::remove_file(&blocker).unwrap();
-    } else {
-        set_mode(0o700);
-    }
-    let (out, _) = finish(child, Duration::from_secs(180));
-    let stderr = printed(&out);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("Play goes on") && stderr.contains(&logs.display().to_string()),
-        "the staff warning names the folder: {stderr}"
-    );
-    assert!(stderr.contains("saved again"), "{stderr}");
-    let files = session_files(&logs);
-    assert_eq!(files.len(), 1, "{files:?}");
-    let log = read_log(&files[0]).unwrap();
-    assert_eq!(log.end, Some(EndReason::Completed));
-    assert!(
-        measured_seconds(&log) > 30.0,
-        "nothing lost: {:?}",
-        log.timeline
-    );
     let _ = fs::remove_dir_all(&root);
 }
 
@@ -501,7 +515,7 @@ fn a_full_disk_warns_and_the_log_is_saved_once_there_is_room() {
         mounted.success(),
         "root can mount a tmpfs for the log folder"
     );
-    let _disk = SmallDisk(logs.clone());
+    let disk = SmallDisk(logs.clone());
     // Fill it to the last byte.
     let filler = logs.join("filler");
     {
@@ -511,40 +525,10 @@ fn a_full_disk_warns_and_the_log_is_saved_once_there_is_room() {
         while f.write_all(&block).is_ok() {}
         let _ = f.sync_all();
     }
-    let child = kiosk(&display, &["--input", "synthetic:players=1"])
-        .args([
-            "--autostart",
-            "profile=seated,minutes=0.5,games=statues,child=F7Q1",
-        ])
-        .arg("--quit-after-session")
-        .arg("--logs")
-        .arg(&logs)
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_secs(22));
-    assert!(
-        session_files(&logs).is_empty(),
-        "nothing could be written yet"
-    );
-    fs::remove_file(&filler).unwrap();
-    let (out, _) = finish(child, Duration::from_secs(180));
-    let said = printed(&out);
-    assert!(out.status.success(), "{said}");
-    assert!(
-        said.contains("the disk is full"),
-        "the staff warning says why: {said}"
-    );
-    assert!(said.contains("saved again"), "{said}");
-    let files = session_files(&logs);
-    assert_eq!(files.len(), 1, "{files:?}");
-    let log = read_log(&files[0]).unwrap();
-    assert_eq!(log.end, Some(EndReason::Completed));
-    assert!(
-        measured_seconds(&log) > 30.0,
-        "nothing lost: {:?}",
-        log.timeline
-    );
-    drop(_disk);
+    session_while_the_log_folder_fails(&display, &logs, "F7Q1", "the disk is full", || {
+        fs::remove_file(&filler).unwrap()
+    });
+    drop(disk);
     let _ = fs::remove_dir_all(&root);
 }
 
