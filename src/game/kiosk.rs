@@ -14,6 +14,7 @@ use super::records::SessionLogs;
 use super::screens::{Screen, Stage};
 use super::session::{Session, SessionPlan, StartSession};
 use super::settings::Settings;
+use super::staff::{Panel, SessionDefaults, StaffUi};
 use crate::camera::{MotionFeed, SourceSpec, SupervisorConfig};
 use crate::config::KioskConfig;
 use crate::logs::{LogWriter, WriterOptions};
@@ -101,7 +102,10 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
             OnEnter(Screen::Attract),
             (report_startup, quit_after_session),
         )
-        .add_systems(Update, autostart.run_if(in_state(Screen::Attract)))
+        .add_systems(
+            Update,
+            (autostart, photograph_launcher).run_if(in_state(Screen::Attract)),
+        )
         .add_systems(Update, take_screenshots);
     app.run();
     Ok(())
@@ -160,7 +164,13 @@ fn autostart(
         return;
     };
     let entered = *since.get_or_insert(time.elapsed_secs());
-    if !*done && time.elapsed_secs() - entered >= AUTOSTART_AFTER {
+    // With screenshots, the launcher is shown (and photographed) first.
+    let after = if options.0.screenshots.is_some() {
+        LAUNCHER_SHOT_CLOSE + 0.5
+    } else {
+        AUTOSTART_AFTER
+    };
+    if !*done && time.elapsed_secs() - entered >= after {
         *done = true;
         start.write(StartSession(plan.clone()));
     }
@@ -168,6 +178,52 @@ fn autostart(
 
 /// Seconds of attract scene before a scripted session starts.
 const AUTOSTART_AFTER: f32 = 3.0;
+
+/// In a run with screenshots, seconds into the attract scene at which the staff launcher
+/// opens, is photographed, and closes again.
+const LAUNCHER_SHOT_OPEN: f32 = 3.0;
+const LAUNCHER_SHOT_TAKE: f32 = 4.5;
+const LAUNCHER_SHOT_CLOSE: f32 = 5.0;
+
+/// A scripted run with screenshots also shows the staff launcher as staff would see it
+/// (the ward's defaults chosen), so that its look can be checked like every other screen.
+fn photograph_launcher(
+    mut commands: Commands,
+    options: Res<RunOptions>,
+    time: Res<Time>,
+    defaults: Res<SessionDefaults>,
+    mut ui: ResMut<StaffUi>,
+    mut since: Local<Option<f32>>,
+    mut step: Local<u8>,
+) {
+    let Some(dir) = &options.0.screenshots else {
+        return;
+    };
+    let t = time.elapsed_secs() - *since.get_or_insert(time.elapsed_secs());
+    match *step {
+        0 if t >= LAUNCHER_SHOT_OPEN => {
+            ui.plan = defaults.0.clone();
+            ui.code = "K7Q2".into();
+            ui.open = Some(Panel::Launcher);
+            *step = 1;
+        }
+        1 if t >= LAUNCHER_SHOT_TAKE => {
+            let _ = std::fs::create_dir_all(dir);
+            let path = dir.join("launcher.png");
+            info!("screenshot {}", path.display());
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
+            *step = 2;
+        }
+        2 if t >= LAUNCHER_SHOT_CLOSE => {
+            ui.open = None;
+            ui.code.clear();
+            *step = 3;
+        }
+        _ => {}
+    }
+}
 
 /// When the program started, to report how long the forest took to appear.
 #[derive(Resource, Debug, Clone, Copy)]
