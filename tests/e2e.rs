@@ -242,11 +242,12 @@ fn a_session_per_profile_is_played_logged_exported_and_seen() {
             log.timeline
         );
 
-        // Screens: attract, calibrate, the game and the celebration, each with something in
-        // it and each unlike the others.
+        // Screens: attract, the staff launcher, calibrate, the game and the celebration, each
+        // with something in it and each unlike the others.
         let game_shot = format!("play_{}.png", game.replace('_', ""));
         let names = [
             "attract.png",
+            "launcher.png",
             "calibrate.png",
             game_shot.as_str(),
             "celebrate.png",
