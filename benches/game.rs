@@ -5,32 +5,17 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use wigglewoods::game::audio::AudioBackendChoice;
-use wigglewoods::game::levels::{GameId, Levels};
-use wigglewoods::game::motion_bridge::{Motion, ScriptedMotion};
+use wigglewoods::game::headless::headless_app;
+use wigglewoods::game::levels::GameId;
+use wigglewoods::game::motion_bridge::Motion;
 use wigglewoods::game::screens::{Screen, Stage};
 use wigglewoods::game::session::{Session, SessionPlan};
-use wigglewoods::game::{physics, plugin};
 use wigglewoods::motion::{Gesture, GestureKind, MotionReport, Player, Profile, ZoneReading};
 
 fn kiosk_in(game: GameId) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(
-        1.0 / 60.0,
-    )));
-    app.insert_resource(AudioBackendChoice::Silent);
-    app.insert_resource(ScriptedMotion);
-    app.add_plugins((plugin, physics::plugin));
-    app.finish();
-    app.cleanup();
-    app.insert_resource(Levels::read_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"),
-    ));
+    let mut app = headless_app(Duration::from_secs_f32(1.0 / 60.0), |_| {});
     for _ in 0..5 {
         app.update();
     }

@@ -37,35 +37,54 @@ struct Display {
     name: String,
 }
 
+/// The pid an X server wrote into its lock file, if the file is there and says one.
+fn lock_owner(n: u32) -> Option<u32> {
+    fs::read_to_string(format!("/tmp/.X{n}-lock"))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 impl Display {
     fn start() -> Display {
         for n in 90..140 {
-            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                || Path::new(&format!("/tmp/.X{n}-lock")).exists()
-            {
+            // A lock whose server is gone (killed earlier) is stale: Xvfb replaces it.
+            if lock_owner(n).is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists()) {
                 continue;
             }
             let name = format!(":{n}");
-            let server = Command::new("Xvfb")
+            let mut server = Command::new("Xvfb")
                 .args([&name, "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("Xvfb runs (the README's test command installs xvfb)");
+            // Ready when its lock names it and its socket is there; gone if it gave up.
             let deadline = Instant::now() + Duration::from_secs(10);
-            while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-                assert!(Instant::now() < deadline, "Xvfb {name} did not start");
+            loop {
+                if lock_owner(n) == Some(server.id())
+                    && Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                {
+                    return Display { server, name };
+                }
+                if server.try_wait().unwrap().is_some() || Instant::now() > deadline {
+                    let _ = server.kill();
+                    let _ = server.wait();
+                    break;
+                }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            return Display { server, name };
         }
-        panic!("no free X display number between :90 and :139");
+        panic!("no X display number between :90 and :139 could be started");
     }
 }
 
 impl Drop for Display {
     fn drop(&mut self) {
-        let _ = self.server.kill();
+        // SIGTERM, so that Xvfb removes its lock and socket.
+        // SAFETY: sending a signal to our own child process.
+        unsafe { libc::kill(self.server.id() as libc::pid_t, libc::SIGTERM) };
         let _ = self.server.wait();
     }
 }

@@ -4,20 +4,17 @@
 use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 
-use wigglewoods::game::audio::AudioBackendChoice;
+use wigglewoods::game::headless::headless_app;
 use wigglewoods::game::levels::{GameId, Levels};
 use wigglewoods::game::minigames::apple_shake::AppleShake;
 use wigglewoods::game::minigames::firefly_catch::FireflyCatch;
 use wigglewoods::game::minigames::frog_hop::FrogHop;
 use wigglewoods::game::minigames::paint::PaintVeil;
 use wigglewoods::game::minigames::statues::StatuesGame;
-use wigglewoods::game::motion_bridge::{GestureStarted, Motion, ScriptedMotion};
+use wigglewoods::game::motion_bridge::{GestureStarted, Motion};
 use wigglewoods::game::screens::{Screen, Stage};
 use wigglewoods::game::session::{Session, SessionPlan, StartSession};
-use wigglewoods::game::{physics, plugin};
 use wigglewoods::motion::{
     BitMask, Gesture, GestureKind, MotionReport, Player, Profile, Side, ZoneReading,
 };
@@ -32,23 +29,11 @@ fn kiosk() -> App {
 
 /// A headless kiosk with something set up before it starts (settings, a log writer).
 fn kiosk_with(before_start: impl FnOnce(&mut App)) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f32(
-        1.0 / FPS,
-    )));
-    app.insert_resource(AudioBackendChoice::Silent);
-    app.insert_resource(ScriptedMotion);
-    app.add_plugins((plugin, physics::plugin));
-    before_start(&mut app);
-    app.finish();
-    app.cleanup();
-    let levels = Levels::read_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"));
+    let mut app = headless_app(Duration::from_secs_f32(1.0 / FPS), before_start);
     assert!(
-        levels.errors().next().is_none(),
+        app.world().resource::<Levels>().errors().next().is_none(),
         "the shipped levels are valid"
     );
-    app.insert_resource(levels);
     app.update();
     app
 }

@@ -11,19 +11,16 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use clap::Args;
 
-use crate::game::audio::AudioBackendChoice;
-use crate::game::levels::{GameId, Levels, LevelsDir};
+use crate::game::headless::headless_app;
+use crate::game::levels::{GameId, Levels};
 use crate::game::motion_bridge::{
-    ActiveProfile, GameZones, GestureStarted, Motion, ScriptedMotion, zones_for_core,
+    ActiveProfile, GameZones, GestureStarted, Motion, zones_for_core,
 };
 use crate::game::records::SessionLogs;
 use crate::game::screens::Screen;
 use crate::game::session::{SessionPlan, StartSession};
-use crate::game::{physics, plugin};
 use crate::logs::{LogWriter, WriterOptions};
 use crate::motion::synth::{SynthScene, SynthSpec};
 use crate::motion::{MotionConfig, MotionCore, OwnedFrame, Profile};
@@ -86,28 +83,18 @@ fn folder_size(dir: &Path) -> (u64, usize, u64) {
 
 /// The headless kiosk: the game as the kiosk runs it, minus window, renderer and sound card.
 fn headless_kiosk(logs: &Path) -> Result<App, String> {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(
-        1.0 / f64::from(FPS),
-    )));
-    app.insert_resource(AudioBackendChoice::Silent);
-    app.insert_resource(ScriptedMotion);
-    app.add_plugins((plugin, physics::plugin));
     let writer = LogWriter::start(logs, WriterOptions::default())
         .map_err(|e| format!("cannot start the log writer: {e}"))?;
-    app.insert_resource(SessionLogs {
-        writer: Some(writer),
-        kiosk: "soak".into(),
-        ward: "Soak test".into(),
+    let app = headless_app(Duration::from_secs_f64(1.0 / f64::from(FPS)), |app| {
+        app.insert_resource(SessionLogs {
+            writer: Some(writer),
+            kiosk: "soak".into(),
+            ward: "Soak test".into(),
+        });
     });
-    app.finish();
-    app.cleanup();
-    let levels = Levels::read_dir(&LevelsDir::find().0);
-    if let Some((game, e)) = levels.errors().next() {
+    if let Some((game, e)) = app.world().resource::<Levels>().errors().next() {
         return Err(format!("level {} is broken: {e}", game.name()));
     }
-    app.insert_resource(levels);
     Ok(app)
 }
 

@@ -15,9 +15,8 @@ pub const CONFIG_FILE: &str = "kiosk-config/kiosk.ron";
 
 /// The folders the kiosk's files are searched in, in order: `BEVY_ASSET_ROOT`,
 /// `CARGO_MANIFEST_DIR` (set by `cargo run`), the current directory, the executable's folder
-/// and each of its parents. The same order as the levels folder, so the two are found
-/// together.
-fn roots() -> Vec<PathBuf> {
+/// and each of its parents. Shared with the levels folder, so the two are found together.
+pub fn search_roots() -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = Vec::new();
     for var in ["BEVY_ASSET_ROOT", "CARGO_MANIFEST_DIR"] {
         if let Some(root) = std::env::var_os(var) {
@@ -37,7 +36,7 @@ fn roots() -> Vec<PathBuf> {
 
 /// The places [`default_path`] looks for `kiosk-config/kiosk.ron`, in order.
 pub fn candidates() -> Vec<PathBuf> {
-    roots()
+    search_roots()
         .into_iter()
         .map(|root| root.join(CONFIG_FILE))
         .collect()

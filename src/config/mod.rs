@@ -39,7 +39,7 @@ mod schema;
 pub use clock::{BadClockTime, CLOCK_FORM, ClockTime, QuietHours};
 pub use errors::{ConfigError, ConfigErrorKind, ConfigErrors};
 pub use keys::{KEY_NAMES, is_key_name, key_names, suggest_key};
-pub use load::{CONFIG_FILE, candidates, default_path, display_name};
+pub use load::{CONFIG_FILE, candidates, default_path, display_name, search_roots};
 pub use pin::{PIN_MAX_DIGITS, PIN_MIN_DIGITS, Pin};
 pub use schema::{
     AudioSection, DisplaySection, ExportSection, InputSection, KioskConfig, KioskSection,

@@ -7,6 +7,7 @@
 pub mod audio;
 pub mod demo_input;
 pub mod forest;
+pub mod headless;
 pub mod layout;
 pub mod levels;
 pub mod minigames;

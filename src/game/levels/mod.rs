@@ -75,21 +75,10 @@ impl LevelsDir {
 
     /// The folders [`LevelsDir::find`] looks at, in order.
     pub fn candidates() -> Vec<PathBuf> {
-        let mut roots: Vec<PathBuf> = Vec::new();
-        for var in ["BEVY_ASSET_ROOT", "CARGO_MANIFEST_DIR"] {
-            if let Some(root) = std::env::var_os(var) {
-                roots.push(PathBuf::from(root));
-            }
-        }
-        if let Ok(cwd) = std::env::current_dir() {
-            roots.push(cwd);
-        }
-        if let Ok(exe) = std::env::current_exe()
-            && let Some(dir) = exe.parent()
-        {
-            roots.extend(dir.ancestors().map(Path::to_path_buf));
-        }
-        roots.into_iter().map(|root| root.join("levels")).collect()
+        crate::config::search_roots()
+            .into_iter()
+            .map(|root| root.join("levels"))
+            .collect()
     }
 
     /// This folder as an absolute path (relative ones are taken from the current directory).

@@ -1,0 +1,32 @@
+//! The game without window, renderer or sound card, on a simulated clock: what headless
+//! tests, the tick bench and `wigglewoods soak` run. One builder, so that all three run the
+//! same game as the kiosk.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+
+use super::audio::AudioBackendChoice;
+use super::levels::{Levels, LevelsDir};
+use super::motion_bridge::ScriptedMotion;
+
+/// The whole game plugin with physics, silent audio, motion scripted by the caller (reports
+/// and [`super::motion_bridge::GestureStarted`] messages) and each update advancing the clock
+/// by `tick`. `before_start` adds what must be there before the plugins finish (a log
+/// writer, settings). The level files are read from the kiosk's levels folder; check
+/// `Levels::errors` if they must be valid.
+pub fn headless_app(tick: Duration, before_start: impl FnOnce(&mut App)) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, TransformPlugin));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(tick));
+    app.insert_resource(AudioBackendChoice::Silent);
+    app.insert_resource(ScriptedMotion);
+    app.add_plugins((super::plugin, super::physics::plugin));
+    before_start(&mut app);
+    app.finish();
+    app.cleanup();
+    app.insert_resource(Levels::read_dir(&LevelsDir::find().0));
+    app
+}
