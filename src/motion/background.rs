@@ -81,6 +81,13 @@ impl Background {
         }
     }
 
+    /// Takes `value` as the background of pixel `index` at once: the place was judged to be
+    /// the empty room (a ghost of someone who has gone).
+    pub fn adopt(&mut self, index: usize, value: u8) {
+        self.fixed[index] = (i32::from(value) * ONE) as i16;
+        self.grey[index] = value;
+    }
+
     /// Applies a global brightness change `new = gain * old + offset` to the background, so
     /// that slow drifts of the room's light do not show up as presence.
     pub fn compensate(&mut self, gain: f32, offset: f32) {

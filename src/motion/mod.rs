@@ -8,11 +8,13 @@
 mod assignment;
 mod background;
 mod body;
+mod camera_motion;
 mod clip;
 mod difference;
 mod downsample;
 mod frame;
 mod gestures;
+mod ghost;
 mod label;
 mod lighting;
 mod mask;

@@ -8,9 +8,11 @@
 use std::time::Duration;
 
 use super::background::Background;
+use super::camera_motion::CameraMotion;
 use super::difference::difference_masks;
 use super::downsample::{Downsampler, scale_for};
 use super::frame::LumaFrame;
+use super::ghost::{Claim, GhostFinder, GhostSettings};
 use super::label::Labeller;
 use super::lighting::{ChangeEstimator, LightVerdict, LightingGuard};
 use super::mask::{BitMask, Morphology};
@@ -96,9 +98,12 @@ pub struct MotionCore {
     last_silhouette: BitMask,
     ignore: BitMask,
     morphology: Morphology,
+    ghosts: GhostFinder,
+    claims: Vec<Claim>,
     labeller: Labeller,
     change: ChangeEstimator,
     guard: LightingGuard,
+    camera: CameraMotion,
     tracker: Tracker,
     noise: f32,
     noise_samples: u32,
@@ -133,9 +138,12 @@ impl MotionCore {
             last_silhouette: BitMask::default(),
             ignore: BitMask::default(),
             morphology: Morphology::default(),
+            ghosts: GhostFinder::default(),
+            claims: Vec::with_capacity(16),
             labeller: Labeller::default(),
             change: ChangeEstimator::default(),
             guard: LightingGuard::default(),
+            camera: CameraMotion::default(),
             tracker: Tracker::default(),
             noise: 0.0,
             noise_samples: 0,
@@ -181,6 +189,22 @@ impl MotionCore {
         &self.moving
     }
 
+    /// The learned background at the working resolution (row-major, [`MotionCore::mask_size`]):
+    /// what the staff diagnostics show as "the empty room", and what tools compare against.
+    pub fn background(&self) -> &[u8] {
+        self.background.grey()
+    }
+
+    /// The last frame as reduced for the core (row-major, [`MotionCore::mask_size`]).
+    pub fn working_frame(&self) -> &[u8] {
+        &self.prev
+    }
+
+    /// Width and height of the working picture and of every mask.
+    pub fn mask_size(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
     /// Frame pixels per working pixel.
     pub fn scale(&self) -> usize {
         self.down.scale()
@@ -214,6 +238,7 @@ impl MotionCore {
                 }
             }
         }
+        self.ghosts.resize(w, h);
         self.labeller.reserve_for(w, h);
         // After opening, every blob holds a 3x3 square: this bounds their number.
         let most_blobs = (w / 3 + 1) * (h / 3 + 1);
@@ -222,6 +247,7 @@ impl MotionCore {
             .reserve(most_blobs.saturating_sub(self.report.blobs.len()));
         self.tracker.reserve(most_blobs, w);
         self.tracker.clear();
+        self.camera.reset();
         self.frames = 0;
         self.noise = 0.0;
         self.noise_samples = 0;
@@ -259,6 +285,7 @@ impl MotionCore {
         report.mask_size = (self.width as u32, self.height as u32);
         report.blobs.clear();
         report.gestures.clear();
+        report.camera_moved = false;
         report.zones.clear();
         report
             .zones
@@ -268,6 +295,7 @@ impl MotionCore {
 
         if self.frames == 0 {
             self.background.reset(&self.cur, self.width);
+            self.ghosts.restart();
         }
         let change = self.change.estimate(
             &self.cur,
@@ -303,6 +331,7 @@ impl MotionCore {
         if let LightVerdict::Changing { .. } = verdict {
             // The light changed: start the background again from this picture.
             self.background.reset(&self.cur, self.width);
+            self.ghosts.restart();
             self.silhouette.clear();
             self.finish_empty(false, true, dt, now);
             return &self.report;
@@ -322,18 +351,51 @@ impl MotionCore {
             }
         }
         let t = threshold as u8;
+        let pt = t.max(knob("WW_PT", 3.0) as u8);
         difference_masks(
             &self.cur,
             &self.prev,
             self.background.grey(),
             t,
-            t,
+            pt,
             &mut self.motion,
             &mut self.presence,
         );
         if !self.config.ignore.is_empty() {
             self.motion.and_not(&self.ignore);
             self.presence.and_not(&self.ignore);
+        }
+        self.tracker.claims(&mut self.claims);
+        if self
+            .camera
+            .observe(&self.cur, &self.prev, &self.motion, &self.claims, dt)
+        {
+            // The picture itself moves: nothing in it can be told from the slide. Start the
+            // background again from each new picture until the camera rests.
+            self.background.reset(&self.cur, self.width);
+            self.ghosts.restart();
+            self.report.camera_moved = true;
+            self.finish_empty(false, false, dt, now);
+            return &self.report;
+        }
+        if knob("WW_GHOST", 1.0) > 0.0 {
+            let frames = |seconds: f32| (seconds / self.frame_interval).round().clamp(1.0, 250.0) as u8;
+            let settings = GhostSettings {
+                min_contrast: u32::from(t),
+                judge_after: frames(knob("WW_STILL", 0.4)),
+                trust_after: frames(knob("WW_TRUST", 0.33)),
+                nobodys_after: frames(knob("WW_NOBODY", 2.0)),
+                near: (knob("WW_NEAR", 0.06) * self.height as f32).round().max(1.0) as usize,
+            };
+            self.ghosts.absorb(
+                &self.cur,
+                &mut self.background,
+                &mut self.presence,
+                &self.motion,
+                &self.claims,
+                &mut self.morphology,
+                &settings,
+            );
         }
         self.moving.copy_from(&self.motion);
         self.morphology.remove_isolated(&mut self.moving);
@@ -564,4 +626,9 @@ mod tests {
         assert!(tl > tq + 3, "quiet {tq}, loud {tl}");
         assert!(loud.report().blobs.is_empty(), "noise made blobs");
     }
+}
+
+/// Temporary tuning knob (lab only).
+pub(crate) fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -170,6 +170,7 @@ pub struct Tracker {
     columns: Vec<u16>,
     taken: Vec<bool>,
     assignment: Assignment,
+    min_reach: f32,
 }
 
 impl Tracker {
@@ -183,6 +184,22 @@ impl Tracker {
         self.detections.reserve(MAX_COLS);
         self.taken.reserve(MAX_COLS);
         self.columns.reserve(width);
+    }
+
+    /// The boxes of every followed child and candidate, in working pixels: what the ghost
+    /// finder must not give to the room just because it is still.
+    pub fn claims(&self, out: &mut Vec<super::ghost::Claim>) {
+        out.clear();
+        for t in &self.tracks {
+            let margin = 0.1 * t.stature;
+            let at = |v: f32| (v.max(0.0) as u16);
+            out.push((
+                at(t.x0 - margin),
+                at(t.y0 - margin),
+                at(t.x1 + margin),
+                at(t.y1 + margin),
+            ));
+        }
     }
 
     /// Forgets every child (after a reset of the core).
@@ -210,6 +227,7 @@ impl Tracker {
             t.observed = false;
         }
         if observe {
+            self.min_reach = crate::motion::pipeline::knob("WW_REACH", 0.0) * height;
             self.group_blobs(blobs, moving, silhouette);
             self.assign_and_update(dt, width, height, settings, silhouette, moving);
         } else {
@@ -219,7 +237,7 @@ impl Tracker {
                 t.vy *= damp;
             }
         }
-        self.confirm(settings, now);
+        self.confirm(settings, now, height);
         self.measure_and_recognise(silhouette, moving, dt, now, settings, gestures);
     }
 
@@ -264,7 +282,7 @@ impl Tracker {
                     &blobs[self.blob_index[i] as usize],
                     &blobs[self.blob_index[j] as usize],
                 );
-                if may_join(a, b, self.owners[i], self.owners[j]) {
+                if may_join(a, b, self.owners[i], self.owners[j], self.min_reach) {
                     let (ri, rj) = (find(&mut self.parent, i), find(&mut self.parent, j));
                     let (lo, hi) = (ri.min(rj), ri.max(rj));
                     self.parent[hi] = lo as u16;
@@ -378,6 +396,8 @@ impl Tracker {
         let min_area = settings.params.min_player_area * width * height;
         let rows = self.tracks.len();
         let cols = self.detections.len();
+        let gate = crate::motion::pipeline::knob("WW_GATE", GATE);
+        let min_part = crate::motion::pipeline::knob("WW_PART", 0.0);
         self.assignment.reset(rows, cols);
         for (i, t) in self.tracks.iter().enumerate() {
             let scale = t.stature.max(8.0);
@@ -388,13 +408,14 @@ impl Tracker {
                 let distance = (t.cx - d.cx).hypot(t.cy - d.cy) / scale;
                 let track_h = t.y1 - t.y0 + 1.0;
                 let size = ((d.height() + 1.0) / (track_h + 1.0)).ln().abs();
-                if distance < GATE {
+                let part_of_it = d.height() >= min_part * t.stature || t.contains(d.cx, d.cy, 0.0);
+                if distance < gate && part_of_it {
                     self.assignment.set(i, j, distance + 0.3 * size);
                 }
             }
         }
         let mut matched = [None; MAX_ROWS];
-        self.assignment.solve(GATE + 0.5, &mut matched);
+        self.assignment.solve(gate + 0.5, &mut matched);
         self.taken.clear();
         self.taken.resize(cols, false);
         for m in matched[..rows].iter().flatten() {
@@ -495,6 +516,15 @@ impl Tracker {
             if self.taken[j] || (d.area as f32) < min_area || self.tracks.len() >= MAX_TRACKS {
                 continue;
             }
+            // Perspective: someone small whose feet stand high in the picture is far behind
+            // the play area (a corridor, beyond a glass wall), not a child at the kiosk.
+            let far_h = crate::motion::pipeline::knob("WW_FAR_H", 0.0);
+            if settings.params.jump_enabled
+                && d.height() < far_h * height
+                && (d.y1 as f32) < crate::motion::pipeline::knob("WW_FAR_B", 0.75) * height
+            {
+                continue;
+            }
             let explained = self
                 .tracks
                 .iter()
@@ -506,10 +536,13 @@ impl Tracker {
     }
 
     /// Promotes candidates that have been seen, and seen moving, to players with an id.
-    fn confirm(&mut self, settings: &TrackerSettings, _now: f32) {
+    fn confirm(&mut self, settings: &TrackerSettings, _now: f32, height: f32) {
         let mut confirmed = self.tracks.iter().filter(|t| t.confirmed).count();
+        let min_body = crate::motion::pipeline::knob("WW_BODY", 0.0) * height;
         for t in &mut self.tracks {
+            let size = (t.y1 - t.y0 + 1.0).max(if settings.params.jump_enabled { 0.0 } else { t.x1 - t.x0 + 1.0 });
             if !t.confirmed
+                && size >= min_body
                 && t.seen >= 3
                 && t.moving_frames >= 2
                 && confirmed < settings.max_players
@@ -642,7 +675,7 @@ fn part_of(mask: &BitMask, d: &Detection, x0: u32, x1: u32) -> Option<Detection>
 }
 
 /// Whether two blobs may be parts of one child.
-fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner) -> bool {
+fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner, min_reach: f32) -> bool {
     if let (Owner::Track(x), Owner::Track(y)) = (owner_a, owner_b)
         && x != y
     {
@@ -651,7 +684,7 @@ fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner) -> bool {
     let gap_x = gap(a.x, a.right(), b.x, b.right());
     let gap_y = gap(a.y, a.bottom(), b.y, b.bottom());
     let tall = a.h.max(b.h) as f32;
-    let reach = 0.2 * tall + 1.0;
+    let reach = (0.2 * tall + 1.0).max(min_reach);
     if gap_x as f32 > reach || gap_y as f32 > reach {
         return false;
     }

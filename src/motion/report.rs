@@ -156,6 +156,10 @@ pub struct MotionReport {
     pub learning: bool,
     /// The room's light.
     pub lighting: LightingState,
+    /// The picture as a whole is moving (the camera was bumped, turned or is held in the
+    /// hand): like a change of the light, nothing moves, no gesture is seen and the
+    /// background starts again until it rests.
+    pub camera_moved: bool,
     /// Overall activity, 0..1: the most active child's level (the forest answers whoever
     /// moves); 0 with nobody there.
     pub activity: f32,
