@@ -64,6 +64,15 @@ struct PatchSum {
     sum_y: u64,
 }
 
+/// Half the width (of the stature) in which the top and bottom of a body are looked for.
+const BODY_REACH: f32 = 0.55;
+/// How far below the shoulders (share of the stature) a hand still counts as raised.
+const RAISED_HAND: f32 = 0.12;
+/// The feet: this share of the stature above the bottom of the silhouette.
+const FEET: f32 = 0.12;
+/// A row with fewer silhouette pixels than this share of the stature is a speck.
+const SPECK: f32 = 0.03;
+
 /// Widest mask row a body can span, in words (1024 pixels).
 const MAX_WORDS: usize = 16;
 
@@ -133,7 +142,15 @@ pub struct BodyFeatures {
     /// Silhouette of the lowest quarter of the body (feet, or the chest where a table or a
     /// blanket hides the rest): what stays put when the child leans.
     pub base: Patch,
-    /// Moving pixels in the same two arm regions.
+    /// Widest span of the silhouette (columns, first to last set pixel) in the rows just below
+    /// the resting top of the head: a head alone is narrow there, a head between two raised
+    /// arms is wide.
+    pub head_band: f32,
+    /// Moving pixels in the lowest part of the body (the feet): feet that leave the floor
+    /// move, knees that bend hardly move them.
+    pub feet_motion: u32,
+    /// Moving pixels beside the trunk, left and right, from the top of the silhouette to a
+    /// little below the shoulders: raised hands.
     pub arm_motion: [Patch; 2],
     /// Silhouette above `raised_above`, left and right of the head: raised hands.
     pub raised: [Patch; 2],
@@ -171,12 +188,21 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     if x0 > x1 || y0 > y1 {
         return features;
     }
-    // First pass: top and bottom of the silhouette.
+    // First pass: top and bottom of the silhouette, in the columns a body (arms up or out
+    // included) can fill, and only rows with more than a speck: a caption or a lamp at the
+    // side of the box, or a pixel of noise, is not the top of a head.
+    let reach = (BODY_REACH * stature) as usize;
+    let (bx0, bx1) = (
+        x0.max((at.trunk_x.max(0.0) as usize).saturating_sub(reach)),
+        x1.min(at.trunk_x.max(0.0) as usize + reach),
+    );
+    let (bx0, bx1) = if bx0 <= bx1 { (bx0, bx1) } else { (x0, x1) };
+    let least = ((SPECK * stature) as u32).max(2);
     let mut top = None;
     let mut bottom = y0;
     for y in y0..=y1 {
-        let (c, _) = row_stats(silhouette.row(y), x0, x1);
-        if c > 0 {
+        let (c, _) = row_stats(silhouette.row(y), bx0, bx1);
+        if c >= least {
             top.get_or_insert(y);
             bottom = y;
         }
@@ -202,11 +228,13 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     let head_l = (at.head_x - shape.head_half * stature).max(x0 as f32) as usize;
     let head_r = ((at.head_x + shape.head_half * stature).max(0.0) as usize).min(x1);
     let base_start = bottom as f32 - 0.25 * stature;
+    let feet_start = bottom as f32 - FEET * stature;
     // The head lies below its resting top: anything above it is raised hands.
     let head_start = (top as f32).max(at.raised_above);
     let head_end = head_start + shape.head_end * stature;
     let shoulders = top as f32 + shape.shoulders * stature;
-    let hips = top as f32 + shape.arms_end * stature;
+    // A waving hand is held at or above the shoulders; lower down, arms swing when walking.
+    let hips = top as f32 + (shape.shoulders + RAISED_HAND).min(shape.arms_end) * stature;
     let raised_end = at.raised_above;
 
     // Column masks of each region, as words, so that every row costs a few word operations.
@@ -246,6 +274,7 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     let mut base = PatchSum::default();
     let mut arm_motion = [PatchSum::default(); 2];
     let mut raised = [PatchSum::default(); 2];
+    let mut feet_motion = 0u32;
     for y in y0..=y1 {
         let s_row = &silhouette.row(y)[w0..w0 + words];
         let m_row = &moving.row(y)[w0..w0 + words];
@@ -262,6 +291,9 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
             let mw = m_row[k] & all_cols[k];
             all.add_word(sw, base_x, y, false);
             moving_all.add_word(mw, base_x, y, false);
+            if yf >= feet_start && y <= bottom + 1 {
+                feet_motion += mw.count_ones();
+            }
             if in_base {
                 base.add_word(sw, base_x, y, true);
             }
@@ -296,12 +328,41 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     }
     features.silhouette = all.finish();
     features.moving = moving_all.finish();
+    features.feet_motion = feet_motion;
+    features.head_band = head_band(silhouette, at, bx0, bx1, stature);
     features.trunk = trunk.finish();
     features.head = head.finish();
     features.base = base.finish();
     features.arm_motion = arm_motion.map(PatchSum::finish);
     features.raised = raised.map(PatchSum::finish);
     features
+}
+
+/// The widest span of the silhouette in columns `x0..=x1`, over the rows of the head's
+/// resting place (from just below its resting top to the middle of the head, above the
+/// shoulders even of a small child).
+fn head_band(silhouette: &BitMask, at: &BodyFrame, x0: usize, x1: usize, stature: f32) -> f32 {
+    let rest = at.raised_above + 0.05 * stature;
+    let (r0, r1) = (
+        (rest + 0.02 * stature).max(0.0) as usize,
+        (rest + 0.09 * stature).max(0.0) as usize,
+    );
+    let mut widest = 0usize;
+    for y in r0..=r1.min(silhouette.height() - 1) {
+        let row = silhouette.row(y);
+        let (mut first, mut last) = (None, 0);
+        for_each_word_span(x0, x1, |w, bits| {
+            let word = row[w] & bits;
+            if word != 0 {
+                first.get_or_insert(w * 64 + word.trailing_zeros() as usize);
+                last = w * 64 + 63 - word.leading_zeros() as usize;
+            }
+        });
+        if let Some(first) = first {
+            widest = widest.max(last - first + 1);
+        }
+    }
+    widest as f32
 }
 
 #[cfg(test)]

@@ -108,13 +108,10 @@ impl CameraMotion {
             self.shift = (0, 0);
             return false;
         }
-        if share >= ALL_MOVING {
-            return true;
-        }
         let dx = best_slide(&mut self.cols, cur, prev, w, h, true, MAX_SHIFT);
         let dy = best_slide(&mut self.rows, cur, prev, w, h, false, MAX_SHIFT);
         if (dx, dy) == (0, 0) {
-            return false;
+            return share >= ALL_MOVING;
         }
         // The check on the pixels outside the children.
         let (mut still, mut slid, mut n) = (0u64, 0u64, 0u64);
@@ -135,10 +132,8 @@ impl CameraMotion {
             }
         }
         let explained = n > 0 && (slid as f32) < EXPLAINED * still as f32;
-        if explained {
-            self.shift = (dx, dy);
-        }
-        explained
+        self.shift = if explained { (dx, dy) } else { (0, 0) };
+        explained || share >= ALL_MOVING
     }
 }
 

@@ -1,7 +1,18 @@
 //! Gesture recognition per player: wiggle, wave, reach up, jump, lean and freeze.
 //!
 //! Each recogniser is a small state machine over the body measurements of consecutive frames,
-//! timed in seconds (not frames) and sized in fractions of the player's height.
+//! timed in seconds (not frames) and sized in fractions of the player's height, and each has
+//! a method of its own. What real bodies taught them:
+//!
+//! - **Rises** (reach up, jump) are measured from the *resting* top of the silhouette, the
+//!   lowest the top has been in the last second, not from a running average: in jumping jacks
+//!   or hops the top is away from rest half the time. Each repetition is one event, fired on
+//!   the way up, as the top passes a set share of the stature above rest; the next may fire
+//!   once the top has come back down. Arms up or a jump is told by the rows just below the
+//!   resting head: a head alone is narrow there, a head between two raised arms is wide.
+//! - **Wave** is a raised hand (at or above the shoulders) swinging sideways, on one side
+//!   while the other stays still, with the child in place: the arm swing of walking, two arms
+//!   going up and down together and the flailing of a fall are not waves.
 
 use super::body::BodyFeatures;
 use super::profile::ProfileParams;
@@ -10,9 +21,27 @@ use super::report::{Gesture, GestureKind, Side};
 /// Rough silhouette area of a child as a multiple of height squared; motion is measured
 /// against it so that near and far children count alike.
 const BODY_AREA: f32 = 0.3;
-/// How long a top-of-silhouette history is kept, for rises.
-const RISE_WINDOW: f32 = 0.5;
-const HISTORY: usize = 48;
+/// The resting top is the lowest the top has been in this many seconds.
+const REST_WINDOW: f32 = 1.0;
+/// Samples kept: a second at up to 60 frames a second.
+const HISTORY: usize = 64;
+/// A rise may fire again once the top is back within this share of the rise from rest.
+const REARM: f32 = 0.35;
+/// Below the resting head, a silhouette wider than this share of the stature holds raised
+/// arms beside the head.
+const ARMS_BAND: f32 = 0.45;
+/// In a jump the body's centre rises at least this share of what its top rises.
+const BODY_ROSE: f32 = 0.45;
+/// A rise needs at least this many moving pixels per squared stature in its frame.
+const MOVED: f32 = 0.01;
+/// Fewest working pixels a rise or a swing must span: one pixel is the grid, not a body.
+const MIN_RISE_PIXELS: f32 = 2.0;
+/// Fewest moving pixels of a waving hand.
+const MIN_WAVE_PIXELS: f32 = 4.0;
+/// A waving arm holds at least this share of the body's moving pixels.
+const MAIN_MOVER: f32 = 0.35;
+/// Seconds after a rise during which the head's place is not judged for a lean.
+const AFTER_RISE: f32 = 1.0;
 /// A wave is `WAVE_SWINGS` changes of direction within `WAVE_WINDOW` seconds (a hand waving
 /// at 1.5 to 3 times a second; slower swings are arms going up and down).
 const WAVE_WINDOW: f32 = 1.5;
@@ -141,8 +170,9 @@ struct Reach {
     height: f32,
 }
 
-/// Seconds a reach is watched before its side is decided.
-const REACH_LOOK: f32 = 0.15;
+/// Seconds a reach is watched before its side is decided (arms rise one a little before the
+/// other).
+const REACH_LOOK: f32 = 0.1;
 
 /// A sample of the silhouette's vertical extent, for rises.
 #[derive(Debug, Clone, Copy, Default)]
@@ -174,7 +204,7 @@ pub struct GestureState {
     history: [Heights; HISTORY],
     history_len: usize,
     rest_top: f32,
-    away_time: f32,
+    rest_centre: f32,
     rise_armed: bool,
     reach: Option<Reach>,
     last_rise: f32,
@@ -203,7 +233,7 @@ impl Default for GestureState {
             history: [Heights::default(); HISTORY],
             history_len: 0,
             rest_top: 0.0,
-            away_time: 0.0,
+            rest_centre: 0.0,
             rise_armed: true,
             reach: None,
             last_rise: f32::NEG_INFINITY,
@@ -218,10 +248,28 @@ impl Default for GestureState {
 /// playing in place, measured over `WALK_WINDOW` seconds.
 const WALKING: f32 = 0.4;
 const WALK_WINDOW: f32 = 1.0;
+/// The body's centre moving up or down faster than this (heights per second) is a fall or a
+/// sit-down, not play.
+const FALLING: f32 = 0.8;
 
 /// Seconds a new player is watched before gestures are reported, so that baselines (the
 /// resting top of the head, upright) settle while the child arrives.
 const SETTLE_SECONDS: f32 = 1.0;
+
+/// What one frame tells every recogniser, worked out once.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    /// Moving pixels per body area.
+    energy: f32,
+    /// The child is not walking (feet not travelling).
+    in_place: bool,
+    /// The body's centre is dropping or rising fast (a fall, sitting down).
+    falling: bool,
+    /// Past the settling second.
+    settled: bool,
+    /// The silhouette's top above its resting place, in statures.
+    above_rest: f32,
+}
 
 impl GestureState {
     /// The player's activity level now, 0..1.
@@ -249,18 +297,7 @@ impl GestureState {
     }
 
     fn recognise(&mut self, f: &BodyFeatures, ctx: &GestureContext, out: &mut Vec<Gesture>) {
-        let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
-        let emit = |out: &mut Vec<Gesture>, kind, side, intensity: f32| {
-            out.push(Gesture {
-                player: ctx.player,
-                kind,
-                side,
-                intensity: intensity.clamp(0.0, 1.0),
-                started: false,
-            });
-        };
-
         let energy = if ctx.observed {
             f.moving.count as f32 / (BODY_AREA * stature * stature)
         } else {
@@ -270,59 +307,92 @@ impl GestureState {
         smooth(&mut self.energy_mid, energy, ctx.dt, 0.4);
         smooth(&mut self.energy_slow, energy, ctx.dt, 0.7);
         if !ctx.observed || f.silhouette.count == 0 {
-            // Hidden: moving gestures end; a freeze holds (a still child is often unseen).
-            self.wiggle = false;
-            self.wiggle_time = 0.0;
-            self.lean = None;
-            for wave in &mut self.waves {
-                wave.active = false;
-                wave.x.reset();
-            }
-            if self.freeze {
-                emit(out, GestureKind::Freeze, None, 1.0);
-            }
+            self.hidden(ctx, out);
             return;
         }
         self.age += ctx.dt;
-        let settled = self.age >= SETTLE_SECONDS;
-        if !settled {
-            self.rest_top = f.top;
-        }
+        let frame = self.remember(f, ctx, energy);
+        self.wiggle(&frame, ctx, out);
+        self.freeze(ctx, out);
+        self.rise(f, &frame, ctx, out);
+        self.wave(f, &frame, ctx, out);
+        self.lean(f, &frame, ctx, out);
+    }
 
-        // History of the silhouette's extent, for rises and for telling walking from play.
+    /// Hidden (not measured this frame): moving gestures end; a freeze holds (a still child
+    /// is often unseen).
+    fn hidden(&mut self, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        self.wiggle = false;
+        self.wiggle_time = 0.0;
+        self.lean = None;
+        for wave in &mut self.waves {
+            wave.active = false;
+            wave.x.reset();
+        }
+        if self.freeze {
+            emit(out, ctx, GestureKind::Freeze, None, 1.0);
+        }
+    }
+
+    /// Keeps the history of the silhouette's extent and works out what every recogniser
+    /// reads from it: the resting levels, walking, falling.
+    fn remember(&mut self, f: &BodyFeatures, ctx: &GestureContext, energy: f32) -> Frame {
+        let stature = ctx.stature.max(4.0);
+        if self.base_x == 0.0 || f.base.count == 0 {
+            self.base_x = f.base.x;
+        } else {
+            smooth(&mut self.base_x, f.base.x, ctx.dt, 0.2);
+        }
         let sample = Heights {
             time: ctx.now,
             top: f.top,
             bottom: f.bottom,
             centre: f.silhouette.y,
-            base_x: {
-                if self.base_x == 0.0 || f.base.count == 0 {
-                    self.base_x = f.base.x;
-                } else {
-                    smooth(&mut self.base_x, f.base.x, ctx.dt, 0.2);
-                }
-                self.base_x
-            },
+            base_x: self.base_x,
         };
         self.history[self.history_len % HISTORY] = sample;
         self.history_len += 1;
-        let oldest = |window: f32| {
+        let recent = |window: f32| {
             (0..self.history_len.min(HISTORY))
                 .map(|i| self.history[(self.history_len - 1 - i) % HISTORY])
-                .take_while(|h| ctx.now - h.time <= window)
-                .last()
-                .unwrap_or(sample)
+                .take_while(move |h| ctx.now - h.time <= window)
         };
+        // Resting levels: the second-lowest of the last second (one bad frame is not rest).
+        let (mut low, mut second) = (f32::MIN, f32::MIN);
+        let (mut c_low, mut c_second) = (f32::MIN, f32::MIN);
+        for h in recent(REST_WINDOW) {
+            if h.top > low {
+                second = low;
+                low = h.top;
+            } else if h.top > second {
+                second = h.top;
+            }
+            if h.centre > c_low {
+                c_second = c_low;
+                c_low = h.centre;
+            } else if h.centre > c_second {
+                c_second = h.centre;
+            }
+        }
+        self.rest_top = if second > f32::MIN { second } else { low };
+        self.rest_centre = if c_second > f32::MIN { c_second } else { c_low };
         // Walking moves the feet (or the wheelchair) across the picture; wiggling in place
-        // only shakes them. Only in-place movement is a wiggle or a lean.
-        let then = oldest(WALK_WINDOW);
+        // only shakes them. Only in-place movement is a wiggle, a wave or a lean.
+        let then = recent(WALK_WINDOW).last().unwrap_or(sample);
+        let span = ctx.now - then.time;
         let walking = f.base.count > 0
             && then.base_x != 0.0
-            && ctx.now - then.time > 0.5 * WALK_WINDOW
-            && (sample.base_x - then.base_x).abs() > WALKING * stature * (ctx.now - then.time);
+            && span > 0.5 * WALK_WINDOW
+            && (sample.base_x - then.base_x).abs() > WALKING * stature * span;
         if walking {
             self.walked_at = ctx.now;
         }
+        let short = recent(0.3).last().unwrap_or(sample);
+        let falling = ctx.now - short.time > 0.1
+            && (sample.centre - short.centre).abs()
+                > FALLING * stature * (ctx.now - short.time)
+            && (sample.bottom - short.bottom).abs() < 0.5 * (sample.centre - short.centre).abs()
+                + 0.05 * stature;
         let in_place = ctx.now - self.walked_at > 0.3;
         smooth(
             &mut self.play_energy,
@@ -330,108 +400,105 @@ impl GestureState {
             ctx.dt,
             0.3,
         );
+        Frame {
+            energy,
+            in_place,
+            falling,
+            settled: self.age >= SETTLE_SECONDS,
+            above_rest: (self.rest_top - f.top) / stature,
+        }
+    }
 
-        // Wiggle: sustained motion of the body, in place.
-        if self.play_energy > p.wiggle_on && settled {
+    /// Wiggle: sustained motion of the body, in place.
+    fn wiggle(&mut self, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        let p = &ctx.params;
+        if self.play_energy > p.wiggle_on && frame.settled {
             self.wiggle_time += ctx.dt;
         } else if self.play_energy < 0.7 * p.wiggle_on {
             self.wiggle_time = 0.0;
         }
         self.wiggle = self.wiggle_time >= 0.8;
-        if self.wiggle && settled {
+        if self.wiggle && frame.settled {
             emit(
                 out,
+                ctx,
                 GestureKind::Wiggle,
                 None,
                 self.play_energy / p.wiggle_full,
             );
         }
+        let _ = frame.energy;
+    }
 
-        // Freeze: still, right after moving.
+    /// Freeze: still, right after moving.
+    fn freeze(&mut self, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        let p = &ctx.params;
         if self.energy_slow > 0.8 * p.wiggle_on {
             self.last_moved = ctx.now;
         }
+        let settled = self.age >= SETTLE_SECONDS;
+        let stillness = 1.0 - self.energy_fast / (1.5 * p.still_below);
         if self.energy_fast < p.still_below {
             let since = *self.still_since.get_or_insert(ctx.now);
             if !self.freeze && ctx.now - since >= 0.4 && since - self.last_moved < 2.0 {
                 self.freeze = true;
                 if settled {
-                    emit(out, GestureKind::Freeze, None, 1.0);
+                    emit(out, ctx, GestureKind::Freeze, None, 1.0);
                 }
             } else if self.freeze {
-                let stillness = 1.0 - self.energy_fast / (1.5 * p.still_below);
-                emit(out, GestureKind::Freeze, None, stillness);
+                emit(out, ctx, GestureKind::Freeze, None, stillness);
             }
         } else {
             self.still_since = None;
             if self.freeze && self.energy_fast > 1.5 * p.still_below {
                 self.freeze = false;
             } else if self.freeze {
-                let stillness = 1.0 - self.energy_fast / (1.5 * p.still_below);
-                emit(out, GestureKind::Freeze, None, stillness);
+                emit(out, ctx, GestureKind::Freeze, None, stillness);
             }
         }
+    }
 
-        // Wave: an arm beside the body swinging back and forth.
-        let amplitude = p.wave_amplitude * stature;
-        let min_motion = p.wave_min_motion * stature * stature;
-        for side in 0..2 {
-            let wave = &mut self.waves[side];
-            // The centre of the moving pixels follows the forearm back and forth.
-            let arm = f.arm_motion[side];
-            if arm.count as f32 >= min_motion {
-                wave.quiet = 0.0;
-                wave.x.feed(arm.x, amplitude, ctx.now);
-            } else {
-                wave.quiet += ctx.dt;
-                if wave.quiet > 0.5 {
-                    wave.x.reset();
-                }
-            }
-            wave.active = wave.x.recent(ctx.now, WAVE_WINDOW) >= WAVE_SWINGS && wave.quiet < 0.25;
-            if wave.active && settled {
-                let swing = wave.x.last_swing;
-                emit(
-                    out,
-                    GestureKind::Wave,
-                    Some(ctx.side_of(side)),
-                    swing / (4.0 * amplitude),
-                );
-            }
+    /// Rises: the top of the silhouette passes a share of the stature above its resting
+    /// place. One event a repetition: a jump when the head itself rose (standing only), a
+    /// reach up when arms rose beside or above it.
+    fn rise(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        let mut p = ctx.params;
+        p.rise *= crate::motion::pipeline::knob("WW_RISEK", 1.0);
+        let p = &p;
+        let stature = ctx.stature.max(4.0);
+        if !frame.settled {
+            // A child arriving (sitting up, walking in) rises too: only once the top has
+            // rested after the settling second can a rise count.
+            self.rise_armed = false;
+        } else if frame.above_rest < REARM * p.rise {
+            self.rise_armed = true;
         }
-
-        // Rises: the top of the silhouette goes up fast.
-        let rise = p.rise * stature;
-        let oldest = oldest(RISE_WINDOW);
-        let above_rest = self.rest_top - f.top;
-        if above_rest.abs() < 0.5 * rise {
-            smooth(&mut self.rest_top, f.top, ctx.dt, 1.0);
-            self.away_time = 0.0;
-            if ctx.now - self.last_rise > 0.5 {
-                self.rise_armed = true;
-            }
-        } else {
-            self.away_time += ctx.dt;
-            if self.away_time > 3.0 {
-                // Held for long (arms kept up, child moved closer): this is the new rest.
-                self.rest_top = f.top;
-                self.away_time = 0.0;
-            }
-        }
-        let rose_fast = oldest.top - f.top >= 0.8 * rise && above_rest >= rise;
-        if rose_fast && self.rise_armed && settled {
+        // A rise is a movement: the top passing the line with nothing moving is the
+        // silhouette's edge flickering, and a pixel or two is the grid, not a body.
+        let moved = f.moving.count as f32 >= MOVED * stature * stature;
+        let big_enough = frame.above_rest * stature >= MIN_RISE_PIXELS;
+        if frame.above_rest >= p.rise
+            && big_enough
+            && moved
+            && self.rise_armed
+            && frame.settled
+            && !frame.falling
+        {
             self.rise_armed = false;
             self.last_rise = ctx.now;
-            let body_rose = if f.cut_at_bottom {
-                oldest.centre - f.silhouette.y >= 0.6 * rise
+            // The whole body rose (its centre with the top), with no arms spread beside the
+            // head: a jump. Arms lift the top far more than the centre.
+            let centre_rose = (self.rest_centre - f.silhouette.y) / stature;
+            let arms = f.head_band >= ARMS_BAND * stature;
+            if p.jump_enabled && !arms && centre_rose >= BODY_ROSE * frame.above_rest {
+                emit(
+                    out,
+                    ctx,
+                    GestureKind::Jump,
+                    None,
+                    frame.above_rest / (3.0 * p.rise),
+                );
             } else {
-                oldest.bottom - f.bottom >= 0.5 * rise
-            };
-            if p.jump_enabled && body_rose {
-                emit(out, GestureKind::Jump, None, above_rest / (3.0 * rise));
-            } else {
-                // Arms rise one a little before the other: look a moment longer before
-                // saying which arms are up.
                 self.reach = Some(Reach {
                     since: ctx.now,
                     raised: [0, 0],
@@ -443,7 +510,7 @@ impl GestureState {
             for (most, r) in reach.raised.iter_mut().zip(f.raised) {
                 *most = (*most).max(r.count);
             }
-            reach.height = reach.height.max(above_rest);
+            reach.height = reach.height.max(frame.above_rest);
             if ctx.now - reach.since >= REACH_LOOK {
                 let [left, right] = reach.raised.map(|c| c as f32);
                 let side = if left.min(right) >= 0.3 * left.max(right) {
@@ -453,64 +520,130 @@ impl GestureState {
                 } else {
                     ctx.side_of(1)
                 };
-                let intensity = reach.height / (3.0 * rise);
+                let intensity = reach.height / (3.0 * p.rise);
                 self.reach = None;
-                emit(out, GestureKind::ReachUp, Some(side), intensity);
-            }
-        }
-        let arms_up = above_rest > 0.5 * rise;
-
-        // Lean: the head held sideways from its resting place over the trunk.
-        if !in_place {
-            // A child arriving is often cut by the edge of the picture: learn upright anew.
-            self.lean_base = None;
-        }
-        if f.head.count > 0 && f.base.count > 0 && in_place && !self.wiggle && !arms_up {
-            let offset = (f.head.x - f.base.x) / stature;
-            // Upright starts as the head straight above the base, and learns the child's own
-            // slight tilt slowly.
-            let base = *self.lean_base.get_or_insert(0.0);
-            let away = offset - base;
-            match self.lean {
-                None => {
-                    if away.abs() > p.lean {
-                        self.lean_time += ctx.dt;
-                    } else {
-                        self.lean_time = 0.0;
-                        if away.abs() < 0.5 * p.lean && !self.wiggle {
-                            let mut b = base;
-                            smooth(&mut b, offset, ctx.dt, 3.0);
-                            self.lean_base = Some(b.clamp(-0.7 * p.lean, 0.7 * p.lean));
-                        }
-                    }
-                    if self.lean_time >= 0.2 && settled {
-                        // Head towards the picture's right (1) or left (0).
-                        let side = ctx.side_of(usize::from(away > 0.0));
-                        self.lean = Some(side);
-                        emit(
-                            out,
-                            GestureKind::Lean,
-                            Some(side),
-                            away.abs() / (2.0 * p.lean),
-                        );
-                    }
-                }
-                Some(side) => {
-                    if away.abs() < 0.6 * p.lean {
-                        self.lean = None;
-                        self.lean_time = 0.0;
-                    } else {
-                        emit(
-                            out,
-                            GestureKind::Lean,
-                            Some(side),
-                            away.abs() / (2.0 * p.lean),
-                        );
-                    }
+                // A hand waving high lifts the top of the silhouette at every swing: that is
+                // the wave going on, not a new reach.
+                let waving = |s: usize| self.waves[s].x.recent(ctx.now, WAVE_WINDOW) >= 2;
+                let one_arm_waving = match side {
+                    Side::Both => false,
+                    s => waving(usize::from(s != ctx.side_of(0))),
+                };
+                if !one_arm_waving {
+                    emit(out, ctx, GestureKind::ReachUp, Some(side), intensity);
                 }
             }
         }
     }
+
+    /// Wave: a raised hand beside the body swinging back and forth, the child in place.
+    fn wave(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        let p = &ctx.params;
+        let stature = ctx.stature.max(4.0);
+        let amplitude = p.wave_amplitude * stature;
+        let min_motion = (p.wave_min_motion * stature * stature).max(MIN_WAVE_PIXELS);
+        let calm = frame.in_place && !frame.falling;
+        for side in 0..2 {
+            let wave = &mut self.waves[side];
+            // The centre of the moving pixels follows the forearm back and forth.
+            let arm = f.arm_motion[side];
+            // The waving arm is the main thing moving: in walking, a fall or jumping jacks
+            // the whole body moves and the arms are a small part of it.
+            let main_mover = arm.count as f32 >= MAIN_MOVER * f.moving.count as f32;
+            if arm.count as f32 >= min_motion && calm && main_mover {
+                wave.quiet = 0.0;
+                wave.x.feed(arm.x, amplitude, ctx.now);
+            } else {
+                wave.quiet += ctx.dt;
+                if wave.quiet > 0.5 || !calm {
+                    wave.x.reset();
+                }
+            }
+            wave.active = wave.x.recent(ctx.now, WAVE_WINDOW) >= WAVE_SWINGS && wave.quiet < 0.25;
+        }
+        // Both arms swinging at once is the whole body at play (jumping jacks), not a wave.
+        let both = self.waves.iter().all(|w| w.active);
+        for side in 0..2 {
+            let wave = &self.waves[side];
+            if wave.active && !both && frame.settled {
+                emit(
+                    out,
+                    ctx,
+                    GestureKind::Wave,
+                    Some(ctx.side_of(side)),
+                    wave.x.last_swing / (4.0 * amplitude),
+                );
+            }
+        }
+    }
+
+    /// Lean: the head held sideways from its resting place over the base, the child in place
+    /// and not at play (a wiggle, a rise).
+    fn lean(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+        let p = &ctx.params;
+        let stature = ctx.stature.max(4.0);
+        let arms_up = frame.above_rest > 0.5 * p.rise;
+        if !frame.in_place {
+            // A child arriving is often cut by the edge of the picture: learn upright anew.
+            self.lean_base = None;
+        }
+        let calm = frame.in_place
+            && !self.wiggle
+            && !arms_up
+            && !frame.falling
+            && ctx.now - self.last_rise > AFTER_RISE;
+        if f.head.count == 0 || f.base.count == 0 || !calm {
+            if !calm {
+                self.lean = None;
+                self.lean_time = 0.0;
+            }
+            return;
+        }
+        let offset = (f.head.x - f.base.x) / stature;
+        // Upright starts as the head straight above the base, and learns the child's own
+        // slight tilt slowly.
+        let base = *self.lean_base.get_or_insert(0.0);
+        let away = offset - base;
+        match self.lean {
+            None => {
+                if away.abs() > p.lean {
+                    self.lean_time += ctx.dt;
+                } else {
+                    self.lean_time = 0.0;
+                    if away.abs() < 0.5 * p.lean {
+                        let mut b = base;
+                        smooth(&mut b, offset, ctx.dt, 3.0);
+                        self.lean_base = Some(b.clamp(-0.7 * p.lean, 0.7 * p.lean));
+                    }
+                }
+                if self.lean_time >= 0.2 && frame.settled {
+                    // Head towards the picture's right (1) or left (0).
+                    let side = ctx.side_of(usize::from(away > 0.0));
+                    self.lean = Some(side);
+                    emit(out, ctx, GestureKind::Lean, Some(side), away.abs() / (2.0 * p.lean));
+                }
+            }
+            Some(side) => {
+                if away.abs() < 0.6 * p.lean {
+                    self.lean = None;
+                    self.lean_time = 0.0;
+                } else {
+                    emit(out, ctx, GestureKind::Lean, Some(side), away.abs() / (2.0 * p.lean));
+                }
+            }
+        }
+    }
+}
+
+/// Appends one gesture of this player.
+fn emit(out: &mut Vec<Gesture>, ctx: &GestureContext, kind: GestureKind, side: Option<Side>, intensity: f32) {
+    out.push(Gesture {
+        player: ctx.player,
+        kind,
+        side,
+        intensity: intensity.clamp(0.0, 1.0),
+        started: false,
+    });
 }
 
 #[cfg(test)]
@@ -629,6 +762,8 @@ mod tests {
         let reach = run(&mut state, 80..95, |i| {
             let mut f = standing(100);
             f.top -= (i.min(86) - 79) as f32 * 2.5;
+            // Arms beside the head make the rows below its resting top wide.
+            f.head_band = 0.5 * 60.0;
             f.raised = [
                 Patch {
                     count: 20,

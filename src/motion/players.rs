@@ -84,6 +84,11 @@ struct Track {
     age: f32,
     unseen: f32,
     merged_for: f32,
+    /// Seconds the box has not looked like a child at the kiosk (too small, or far away).
+    implausible_for: f32,
+    /// Going out of the picture at its side: no longer reported, though kept for a moment
+    /// in case the child steps back in.
+    leaving: bool,
     observed: bool,
     trunk_x: f32,
     head_x: f32,
@@ -112,6 +117,8 @@ impl Track {
             age: 0.0,
             unseen: 0.0,
             merged_for: 0.0,
+            implausible_for: 0.0,
+            leaving: false,
             observed: true,
             trunk_x: d.cx,
             head_x: d.cx,
@@ -192,7 +199,7 @@ impl Tracker {
         out.clear();
         for t in &self.tracks {
             let margin = 0.1 * t.stature;
-            let at = |v: f32| (v.max(0.0) as u16);
+            let at = |v: f32| v.max(0.0) as u16;
             out.push((
                 at(t.x0 - margin),
                 at(t.y0 - margin),
@@ -237,7 +244,8 @@ impl Tracker {
                 t.vy *= damp;
             }
         }
-        self.confirm(settings, now, height);
+        self.confirm(settings, dt, height);
+        self.tracks.retain(|t| t.presence > 0.0);
         self.measure_and_recognise(silhouette, moving, dt, now, settings, gestures);
     }
 
@@ -409,7 +417,13 @@ impl Tracker {
                 let track_h = t.y1 - t.y0 + 1.0;
                 let size = ((d.height() + 1.0) / (track_h + 1.0)).ln().abs();
                 let part_of_it = d.height() >= min_part * t.stature || t.contains(d.cx, d.cy, 0.0);
-                if distance < gate && part_of_it {
+                // Nobody steps from the play area to the far end of the room in one frame.
+                let b = (d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32);
+                let jumps_away = settings.params.jump_enabled
+                    && t.confirmed
+                    && is_far(b, height)
+                    && !is_far((t.x0, t.y0, t.x1, t.y1), height);
+                if distance < gate && part_of_it && !jumps_away {
                     self.assignment.set(i, j, distance + 0.3 * size);
                 }
             }
@@ -518,10 +532,9 @@ impl Tracker {
             }
             // Perspective: someone small whose feet stand high in the picture is far behind
             // the play area (a corridor, beyond a glass wall), not a child at the kiosk.
-            let far_h = crate::motion::pipeline::knob("WW_FAR_H", 0.0);
-            if settings.params.jump_enabled
-                && d.height() < far_h * height
-                && (d.y1 as f32) < crate::motion::pipeline::knob("WW_FAR_B", 0.75) * height
+            let b = (d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32);
+            if !plausible_body(b, height, settings.params.jump_enabled, true)
+                || behind_a_player(b, &self.tracks, settings.params.jump_enabled)
             {
                 continue;
             }
@@ -536,13 +549,23 @@ impl Tracker {
     }
 
     /// Promotes candidates that have been seen, and seen moving, to players with an id.
-    fn confirm(&mut self, settings: &TrackerSettings, _now: f32, height: f32) {
+    fn confirm(&mut self, settings: &TrackerSettings, dt: f32, height: f32) {
         let mut confirmed = self.tracks.iter().filter(|t| t.confirmed).count();
-        let min_body = crate::motion::pipeline::knob("WW_BODY", 0.0) * height;
-        for t in &mut self.tracks {
-            let size = (t.y1 - t.y0 + 1.0).max(if settings.params.jump_enabled { 0.0 } else { t.x1 - t.x0 + 1.0 });
+        for i in 0..self.tracks.len() {
+            let t = &self.tracks[i];
+            let b = (t.x0, t.y0, t.x1, t.y1);
+            let standing = settings.params.jump_enabled;
+            let plausible = plausible_body(b, height, standing, !t.confirmed)
+                && (t.confirmed || !behind_a_player(b, &self.tracks, standing));
+            let t = &mut self.tracks[i];
+            if t.confirmed {
+                t.implausible_for = if plausible { 0.0 } else { t.implausible_for + dt };
+                if t.implausible_for > crate::motion::pipeline::knob("WW_IMPL", 1.0) {
+                    t.presence = 0.0;
+                }
+            }
             if !t.confirmed
-                && size >= min_body
+                && plausible
                 && t.seen >= 3
                 && t.moving_frames >= 2
                 && confirmed < settings.max_players
@@ -587,11 +610,19 @@ impl Tracker {
                 player: t.id,
                 now,
                 dt,
-                stature: t.stature,
+                // A child lying across the picture is as long as the box is wide.
+                stature: t.stature.max(0.5 * (t.x1 - t.x0 + 1.0)),
                 params: settings.params,
                 mirrored: settings.mirrored,
                 observed: t.observed,
             };
+            if std::env::var_os("GESTURE_DEBUG").is_some() {
+                eprintln!(
+                    "G {:.3} id {} obs {} top {:.1} bot {:.1} rest {:.1} sy {:.1} mov {} feet {} band {:.0} sil {} raised {} {} stat {:.1} box {:.0} {:.0} {:.0} {:.0}",
+                    now, t.id, t.observed, f.top, f.bottom, t.gestures.rest_top(), f.silhouette.y, f.moving.count, f.feet_motion, f.head_band, f.silhouette.count,
+                    f.raised[0].count, f.raised[1].count, t.stature, t.x0, t.y0, t.x1, t.y1
+                );
+            }
             t.gestures.update(f, &ctx, gestures);
             if f.head.count > 0 {
                 t.head_x += (f.head.x - t.head_x) * 0.5;
@@ -605,7 +636,7 @@ impl Tracker {
     /// The confirmed players, in frame pixels (`scale` frame pixels per mask pixel).
     pub fn players(&self, scale: f32, params: &ProfileParams, out: &mut Vec<Player>) {
         out.clear();
-        for t in self.tracks.iter().filter(|t| t.confirmed) {
+        for t in self.tracks.iter().filter(|t| t.confirmed && !t.leaving) {
             out.push(Player {
                 id: t.id,
                 x: t.x0 * scale,
@@ -672,6 +703,45 @@ fn part_of(mask: &BitMask, d: &Detection, x0: u32, x1: u32) -> Option<Detection>
         area: area as u32,
         moving: 0,
     })
+}
+
+/// Whether a box (working pixels, inclusive) can be a child at the kiosk in a picture
+/// `height` rows high: big enough (by its longer side, for a child may lie across the
+/// picture), and, standing, not someone small whose feet stand
+/// high in the picture, far behind the play area (perspective: the farther away, the
+/// smaller, and the higher the feet).
+fn plausible_body(b: (f32, f32, f32, f32), height: f32, standing: bool, new: bool) -> bool {
+    let (w, h) = (b.2 - b.0 + 1.0, b.3 - b.1 + 1.0);
+    let size = h.max(w);
+    let knob = crate::motion::pipeline::knob;
+    if !new {
+        // A child already followed may show less of itself for a while (holding still, half
+        // hidden): only a shape far too small for anyone is given up.
+        return size >= knob("WW_KEEP", 0.6) * knob("WW_BODY", 0.0) * height;
+    }
+    if size < knob("WW_BODY", 0.0) * height {
+        return false;
+    }
+    !(standing && is_far(b, height))
+}
+
+/// Whether a standing shape is smaller than a child already playing and has its feet higher
+/// in the picture: by perspective, someone behind that child, further from the camera (a
+/// child of another size beside them stands on the same line of the floor).
+fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standing: bool) -> bool {
+    let knob = crate::motion::pipeline::knob;
+    let h = b.3 - b.1 + 1.0;
+    standing
+        && tracks.iter().filter(|t| t.confirmed).any(|t| {
+            h < knob("WW_REL", 0.0) * t.stature && b.3 < t.y1 - knob("WW_REL_FEET", 0.15) * t.stature
+        })
+}
+
+/// Small, with the feet high in the picture: someone far behind the play area.
+fn is_far(b: (f32, f32, f32, f32), height: f32) -> bool {
+    let knob = crate::motion::pipeline::knob;
+    let h = b.3 - b.1 + 1.0;
+    h < knob("WW_FAR_H", 0.0) * height && b.3 < knob("WW_FAR_B", 0.75) * height
 }
 
 /// Whether two blobs may be parts of one child.
@@ -762,6 +832,10 @@ fn follow(t: &mut Track, d: &Detection, dt: f32, width: f32) {
         // Hardly any pixel changes: the child has stopped, whatever the filter believed.
         t.vx *= (-dt / 0.1).exp();
     }
+    // All that is left in the picture is a sliver at its side (a foot, a hand): the child is
+    // stepping out.
+    let at_side = d.x0 == 0 || d.x1 as f32 >= width - 1.0;
+    t.leaving = at_side && ((d.x1 - d.x0 + 1) as f32) < 0.15 * t.stature;
     t.presence = 1.0;
     t.unseen = 0.0;
     t.seen = t.seen.saturating_add(1);
@@ -828,6 +902,7 @@ fn lose(t: &mut Track, dt: f32, width: f32, height: f32) {
     let outside = t.cx < 0.0 || t.cx >= width || t.cy < 0.0 || t.cy >= height;
     let at_edge = t.x0 <= 1.0 || t.x1 >= width - 2.0;
     if outside || (at_edge && t.unseen > 0.1) {
+        t.leaving = true;
         t.presence -= dt / LEAVE_SECONDS;
     } else if t.unseen > GRACE_SECONDS {
         t.presence -= dt / HOLD_SECONDS;
