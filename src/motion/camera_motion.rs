@@ -83,6 +83,13 @@ impl CameraMotion {
 
     fn moved(&mut self, cur: &[u8], prev: &[u8], motion: &BitMask, claims: &[Claim]) -> bool {
         let (w, h) = (motion.width(), motion.height());
+        // Boxes that cover most of the picture are not children but what a moving camera
+        // made of the picture: look everywhere then.
+        let claimed_area: usize = claims
+            .iter()
+            .map(|c| (c.2.saturating_sub(c.0) as usize + 1) * (c.3.saturating_sub(c.1) as usize + 1))
+            .sum();
+        let claims = if claimed_area * 2 > w * h { &[][..] } else { claims };
         let claimed = |x: usize, y: usize| {
             claims.iter().any(|c| {
                 (c.0 as usize..=c.2 as usize).contains(&x)

@@ -375,6 +375,8 @@ impl MotionCore {
             self.background.reset(&self.cur, self.width);
             self.ghosts.restart();
             self.report.camera_moved = true;
+            // The children already followed coast on (as through a change of the light);
+            // nobody new is made of the slide.
             self.finish_empty(false, false, dt, now);
             return &self.report;
         }
