@@ -50,6 +50,18 @@ impl CameraMotion {
         self.shift
     }
 
+    /// Makes room for a `width` x `height` working picture, so that watching never
+    /// allocates once running; forgets any movement.
+    pub fn resize(&mut self, width: usize, height: usize) {
+        for p in self.cols.iter_mut() {
+            p.reserve(width);
+        }
+        for p in self.rows.iter_mut() {
+            p.reserve(height);
+        }
+        self.reset();
+    }
+
     /// Forgets any movement (a new size, a restart).
     pub fn reset(&mut self) {
         self.active = false;

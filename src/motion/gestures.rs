@@ -462,9 +462,7 @@ impl GestureState {
     /// place. One event a repetition: a jump when the head itself rose (standing only), a
     /// reach up when arms rose beside or above it.
     fn rise(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
-        let mut p = ctx.params;
-        p.rise *= crate::motion::pipeline::knob("WW_RISEK", 1.0);
-        let p = &p;
+        let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
         if !frame.settled {
             // A child arriving (sitting up, walking in) rises too: only once the top has

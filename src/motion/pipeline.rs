@@ -31,6 +31,20 @@ const MIN_THRESHOLD: f32 = 3.0;
 /// Time constants of background learning, in seconds: free pixels, and pixels under a child.
 const FREE_SECONDS: f32 = 2.0;
 const COVERED_SECONDS: f32 = 30.0;
+/// Smallest difference from the background (grey levels) that counts as presence. Real
+/// pictures drift against a learned background by a few levels (a codec refreshing the
+/// picture, the exposure wandering), far more than from one frame to the next; a child
+/// differs from the wall by tens.
+const MIN_PRESENCE: u8 = 10;
+/// Ghosts: a part of the presence mask is judged once still this long...
+const GHOST_STILL_SECONDS: f32 = 0.4;
+/// ...the background is trusted as the room where it was seen free this long...
+const GHOST_TRUST_SECONDS: f32 = 0.33;
+/// ...a still part nobody covers is the room after this long...
+const GHOST_NOBODYS_SECONDS: f32 = 2.0;
+/// ...and motion keeps the background within this share of the picture's height from
+/// being trusted.
+const GHOST_NEAR: f32 = 0.06;
 /// The background learns every `LEARN_STEP`-th row each frame, in turn.
 const LEARN_STEP: usize = 4;
 
@@ -247,7 +261,7 @@ impl MotionCore {
             .reserve(most_blobs.saturating_sub(self.report.blobs.len()));
         self.tracker.reserve(most_blobs, w);
         self.tracker.clear();
-        self.camera.reset();
+        self.camera.resize(w, h);
         self.frames = 0;
         self.noise = 0.0;
         self.noise_samples = 0;
@@ -351,7 +365,9 @@ impl MotionCore {
             }
         }
         let t = threshold as u8;
-        let pt = t.max(knob("WW_PT", 3.0) as u8);
+        // Against the background the picture drifts more than from frame to frame (codecs
+        // refresh it, the exposure wanders): presence needs a clear difference.
+        let pt = t.max(MIN_PRESENCE);
         difference_masks(
             &self.cur,
             &self.prev,
@@ -380,14 +396,15 @@ impl MotionCore {
             self.finish_empty(false, false, dt, now);
             return &self.report;
         }
-        if knob("WW_GHOST", 1.0) > 0.0 {
-            let frames = |seconds: f32| (seconds / self.frame_interval).round().clamp(1.0, 250.0) as u8;
+        {
+            let frames =
+                |seconds: f32| (seconds / self.frame_interval).round().clamp(1.0, 250.0) as u8;
             let settings = GhostSettings {
                 min_contrast: u32::from(t),
-                judge_after: frames(knob("WW_STILL", 0.4)),
-                trust_after: frames(knob("WW_TRUST", 0.33)),
-                nobodys_after: frames(knob("WW_NOBODY", 2.0)),
-                near: (knob("WW_NEAR", 0.06) * self.height as f32).round().max(1.0) as usize,
+                judge_after: frames(GHOST_STILL_SECONDS),
+                trust_after: frames(GHOST_TRUST_SECONDS),
+                nobodys_after: frames(GHOST_NOBODYS_SECONDS),
+                near: (GHOST_NEAR * self.height as f32).round().max(1.0) as usize,
             };
             self.ghosts.absorb(
                 &self.cur,
@@ -628,9 +645,4 @@ mod tests {
         assert!(tl > tq + 3, "quiet {tq}, loud {tl}");
         assert!(loud.report().blobs.is_empty(), "noise made blobs");
     }
-}
-
-/// Temporary tuning knob (lab only).
-pub(crate) fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -34,6 +34,26 @@ const STILL_MOTION: f32 = 0.05;
 const ARRIVAL_SECONDS: f32 = 1.0;
 /// Match gate: at most this many body heights between prediction and detection.
 const GATE: f32 = 0.8;
+/// Blobs this close (share of the picture's height) may be parts of one child, however small
+/// they are: a child in the background from the start shows only in pieces.
+const MIN_REACH: f32 = 0.08;
+/// A match is at least this share of the child's stature tall, or lies inside its box.
+const MIN_PART: f32 = 0.35;
+/// A new player's longer side spans at least this share of the picture's height: a child at
+/// the far end of a play area (4 m from a webcam's 45 to 55 degree view) still does.
+const MIN_BODY: f32 = 0.2;
+/// A followed child is given up when it shrinks below this share of [`MIN_BODY`].
+const KEEP_BODY: f32 = 0.6;
+/// Seconds a followed box may look like no child at all before it is given up.
+const IMPLAUSIBLE_SECONDS: f32 = 1.0;
+/// Far behind the play area: shorter than this share of the picture's height...
+const FAR_HEIGHT: f32 = 0.45;
+/// ...with the feet above this share of it (perspective: the farther, the higher).
+const FAR_FEET: f32 = 0.8;
+/// Behind a child who plays: smaller than this share of their stature...
+const BEHIND_SIZE: f32 = 0.7;
+/// ...with the feet higher by this share of it.
+const BEHIND_FEET: f32 = 0.15;
 /// Two tracks merged in one detection for this long are taken to be one child.
 const MERGE_SECONDS: f32 = 6.0;
 
@@ -234,7 +254,7 @@ impl Tracker {
             t.observed = false;
         }
         if observe {
-            self.min_reach = crate::motion::pipeline::knob("WW_REACH", 0.0) * height;
+            self.min_reach = MIN_REACH * height;
             self.group_blobs(blobs, moving, silhouette);
             self.assign_and_update(dt, width, height, settings, silhouette, moving);
         } else {
@@ -404,8 +424,7 @@ impl Tracker {
         let min_area = settings.params.min_player_area * width * height;
         let rows = self.tracks.len();
         let cols = self.detections.len();
-        let gate = crate::motion::pipeline::knob("WW_GATE", GATE);
-        let min_part = crate::motion::pipeline::knob("WW_PART", 0.0);
+        let gate = GATE;
         self.assignment.reset(rows, cols);
         for (i, t) in self.tracks.iter().enumerate() {
             let scale = t.stature.max(8.0);
@@ -416,7 +435,9 @@ impl Tracker {
                 let distance = (t.cx - d.cx).hypot(t.cy - d.cy) / scale;
                 let track_h = t.y1 - t.y0 + 1.0;
                 let size = ((d.height() + 1.0) / (track_h + 1.0)).ln().abs();
-                let part_of_it = d.height() >= min_part * t.stature || t.contains(d.cx, d.cy, 0.0);
+                // A much smaller shape elsewhere is not this child (a hand can be, where the
+                // child is).
+                let part_of_it = d.height() >= MIN_PART * t.stature || t.contains(d.cx, d.cy, 0.0);
                 // Nobody steps from the play area to the far end of the room in one frame.
                 let b = (d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32);
                 let jumps_away = settings.params.jump_enabled
@@ -560,7 +581,7 @@ impl Tracker {
             let t = &mut self.tracks[i];
             if t.confirmed {
                 t.implausible_for = if plausible { 0.0 } else { t.implausible_for + dt };
-                if t.implausible_for > crate::motion::pipeline::knob("WW_IMPL", 1.0) {
+                if t.implausible_for > IMPLAUSIBLE_SECONDS {
                     t.presence = 0.0;
                 }
             }
@@ -616,13 +637,6 @@ impl Tracker {
                 mirrored: settings.mirrored,
                 observed: t.observed,
             };
-            if std::env::var_os("GESTURE_DEBUG").is_some() {
-                eprintln!(
-                    "G {:.3} id {} obs {} top {:.1} bot {:.1} rest {:.1} sy {:.1} mov {} feet {} band {:.0} sil {} raised {} {} stat {:.1} box {:.0} {:.0} {:.0} {:.0}",
-                    now, t.id, t.observed, f.top, f.bottom, t.gestures.rest_top(), f.silhouette.y, f.moving.count, f.feet_motion, f.head_band, f.silhouette.count,
-                    f.raised[0].count, f.raised[1].count, t.stature, t.x0, t.y0, t.x1, t.y1
-                );
-            }
             t.gestures.update(f, &ctx, gestures);
             if f.head.count > 0 {
                 t.head_x += (f.head.x - t.head_x) * 0.5;
@@ -713,13 +727,12 @@ fn part_of(mask: &BitMask, d: &Detection, x0: u32, x1: u32) -> Option<Detection>
 fn plausible_body(b: (f32, f32, f32, f32), height: f32, standing: bool, new: bool) -> bool {
     let (w, h) = (b.2 - b.0 + 1.0, b.3 - b.1 + 1.0);
     let size = h.max(w);
-    let knob = crate::motion::pipeline::knob;
     if !new {
         // A child already followed may show less of itself for a while (holding still, half
         // hidden): only a shape far too small for anyone is given up.
-        return size >= knob("WW_KEEP", 0.6) * knob("WW_BODY", 0.0) * height;
+        return size >= KEEP_BODY * MIN_BODY * height;
     }
-    if size < knob("WW_BODY", 0.0) * height {
+    if size < MIN_BODY * height {
         return false;
     }
     !(standing && is_far(b, height))
@@ -729,19 +742,17 @@ fn plausible_body(b: (f32, f32, f32, f32), height: f32, standing: bool, new: boo
 /// in the picture: by perspective, someone behind that child, further from the camera (a
 /// child of another size beside them stands on the same line of the floor).
 fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standing: bool) -> bool {
-    let knob = crate::motion::pipeline::knob;
     let h = b.3 - b.1 + 1.0;
     standing
         && tracks.iter().filter(|t| t.confirmed).any(|t| {
-            h < knob("WW_REL", 0.0) * t.stature && b.3 < t.y1 - knob("WW_REL_FEET", 0.15) * t.stature
+            h < BEHIND_SIZE * t.stature && b.3 < t.y1 - BEHIND_FEET * t.stature
         })
 }
 
 /// Small, with the feet high in the picture: someone far behind the play area.
 fn is_far(b: (f32, f32, f32, f32), height: f32) -> bool {
-    let knob = crate::motion::pipeline::knob;
     let h = b.3 - b.1 + 1.0;
-    h < knob("WW_FAR_H", 0.0) * height && b.3 < knob("WW_FAR_B", 0.75) * height
+    h < FAR_HEIGHT * height && b.3 < FAR_FEET * height
 }
 
 /// Whether two blobs may be parts of one child.
