@@ -31,8 +31,6 @@ const MIN_PAIRS: u32 = 4;
 /// A ghost has at least this many times more outline pairs that speak for a ghost than for a
 /// child.
 const RATIO: u32 = 3;
-/// Trust saturates here (frames): a pixel at this count is trusted, whatever the frame rate.
-const TRUSTED: u8 = 255;
 
 /// Times and sizes of the ghost rules, in frames and working pixels.
 #[derive(Debug, Clone, Copy)]
@@ -40,12 +38,12 @@ pub struct GhostSettings {
     /// Smallest difference (grey levels) between the contrasts across an outline that
     /// counts as a vote, normally the motion threshold.
     pub min_contrast: u32,
-    /// Frames a pixel must stay still before its part is judged.
+    /// Judging calls a pixel must stay still before its part is judged.
     pub judge_after: u8,
     /// Frames a pixel must be seen free, with no motion near, before the background there is
     /// trusted as the room.
     pub trust_after: u8,
-    /// Frames a still part must lie outside every followed child before it is adopted.
+    /// Judging calls a still part must lie outside every followed child before it is adopted.
     pub nobodys_after: u8,
     /// How far (pixels) motion keeps the background near it from being trusted.
     pub near: usize,
@@ -101,8 +99,13 @@ pub struct GhostFinder {
     room: Vec<bool>,
     /// Frames each pixel has been still (present, with no motion near).
     still_age: Vec<u8>,
-    /// Frames each pixel has been free and far from motion since the background restarted.
+    /// Frames each untrusted pixel has been free and far from motion, in one stretch.
     trust: Vec<u8>,
+    /// Pixels whose background is not trusted yet.
+    untrusted: BitMask,
+    untrusted_count: usize,
+    /// The still pixels of the last judging call (whose ages run).
+    was_still: BitMask,
     labels: Vec<u16>,
     stack: Vec<u32>,
     parts: Vec<Part>,
@@ -120,6 +123,9 @@ impl GhostFinder {
         self.room = vec![false; width * height];
         self.still_age = vec![0; width * height];
         self.trust = vec![0; width * height];
+        self.untrusted = BitMask::new(width, height);
+        self.was_still = BitMask::new(width, height);
+        self.restart();
         self.stack = Vec::with_capacity(width * height);
         self.parts = Vec::with_capacity(u16::MAX as usize);
     }
@@ -128,6 +134,61 @@ impl GhostFinder {
     pub fn restart(&mut self) {
         self.trust.fill(0);
         self.still_age.fill(0);
+        self.was_still.clear();
+        let (w, h) = (self.untrusted.width(), self.untrusted.height());
+        for y in 0..h {
+            for x in 0..w {
+                self.untrusted.set(x, y, true);
+            }
+        }
+        self.untrusted_count = w * h;
+    }
+
+    /// Follows, every frame, where the background is seen to be the room: free, with no
+    /// motion near, for [`GhostSettings::trust_after`] frames in one stretch.
+    pub fn watch_trust(
+        &mut self,
+        presence: &BitMask,
+        motion: &BitMask,
+        morphology: &mut Morphology,
+        settings: &GhostSettings,
+    ) {
+        let (w, h) = (presence.width(), presence.height());
+        if self.labels.len() != w * h {
+            self.resize(w, h);
+        }
+        if self.untrusted_count == 0 {
+            return;
+        }
+        self.far_motion.copy_from(motion);
+        for _ in 0..settings.near.max(1) {
+            morphology.dilate(&mut self.far_motion);
+        }
+        for y in 0..h {
+            for k in 0..self.untrusted.words_per_row() {
+                let mut bits = self.untrusted.row(y)[k];
+                if bits == 0 {
+                    continue;
+                }
+                let far = self.far_motion.row(y)[k];
+                let present = presence.row(y)[k];
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let i = y * w + k * 64 + b;
+                    if far >> b & 1 == 1 {
+                        // Trust is earned in one stretch of quiet.
+                        self.trust[i] = 0;
+                    } else if present >> b & 1 == 0 {
+                        self.trust[i] += 1;
+                        if self.trust[i] >= settings.trust_after {
+                            self.untrusted.set(k * 64 + b, y, false);
+                            self.untrusted_count -= 1;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Pixels of ghosts adopted into the background by the last call.
@@ -155,39 +216,35 @@ impl GhostFinder {
         }
         self.near_motion.copy_from(motion);
         morphology.dilate(&mut self.near_motion);
-        self.far_motion.copy_from(&self.near_motion);
-        for _ in 1..settings.near.max(1) {
-            morphology.dilate(&mut self.far_motion);
-        }
         self.still.copy_from(presence);
         self.still.and_not(&self.near_motion);
         // Only what has stayed still for a while is judged: the camouflaged patches of a child
         // walking past come and go, a ghost stays exactly as it is.
         let mut any = false;
         for y in 0..h {
-            for x in 0..w {
-                let i = y * w + x;
-                let age = &mut self.still_age[i];
-                if self.still.get(x, y) {
+            for k in 0..self.still.words_per_row() {
+                let still = self.still.row(y)[k];
+                let mut gone = self.was_still.row(y)[k] & !still;
+                while gone != 0 {
+                    let b = gone.trailing_zeros() as usize;
+                    gone &= gone - 1;
+                    self.still_age[y * w + k * 64 + b] = 0;
+                }
+                let mut young = 0u64;
+                let mut bits = still;
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let age = &mut self.still_age[y * w + k * 64 + b];
                     *age = age.saturating_add(1);
-                    if *age >= settings.judge_after {
-                        any = true;
-                    } else {
-                        self.still.set(x, y, false);
-                    }
-                } else {
-                    *age = 0;
-                    let trust = &mut self.trust[i];
-                    if *trust < settings.trust_after
-                        && !presence.get(x, y)
-                        && !self.far_motion.get(x, y)
-                    {
-                        *trust += 1;
-                    } else if *trust < settings.trust_after && self.far_motion.get(x, y) {
-                        // Trust is earned in one stretch of quiet.
-                        *trust = 0;
+                    if *age < settings.judge_after {
+                        young |= 1 << b;
                     }
                 }
+                self.was_still.row_mut(y)[k] = still;
+                let judged = still & !young;
+                self.still.row_mut(y)[k] = judged;
+                any |= judged != 0;
             }
         }
         if !any {
@@ -210,7 +267,10 @@ impl GhostFinder {
                 if l != 0 && ghost(&self.parts[l as usize]) {
                     background.adopt(i, cur[i]);
                     presence.set(x, y, false);
-                    self.trust[i] = TRUSTED;
+                    if self.untrusted.get(x, y) {
+                        self.untrusted.set(x, y, false);
+                        self.untrusted_count -= 1;
+                    }
                     self.still_age[i] = 0;
                     self.adopted += 1;
                 }
@@ -317,7 +377,7 @@ impl GhostFinder {
             let (px, py) = (i % w, i / w);
             let part = &mut self.parts[l as usize];
             part.pixels += 1;
-            part.untrusted += u32::from(self.trust[i] < settings.trust_after);
+            part.untrusted += u32::from(self.untrusted.get(px, py));
             part.old += u32::from(self.still_age[i] >= settings.nobodys_after);
             part.x0 = part.x0.min(px as u16);
             part.x1 = part.x1.max(px as u16);
@@ -392,6 +452,7 @@ mod tests {
         let mut adopted = 0;
         for _ in 0..frames {
             let mut presence = presence_of(now, bg, 10);
+            finder.watch_trust(&presence, motion, &mut Morphology::default(), &SETTINGS);
             finder.absorb(
                 now,
                 bg,

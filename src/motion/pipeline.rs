@@ -36,6 +36,8 @@ const COVERED_SECONDS: f32 = 30.0;
 /// picture, the exposure wandering), far more than from one frame to the next; a child
 /// differs from the wall by tens.
 const MIN_PRESENCE: u8 = 10;
+/// Ghosts are looked for every this many frames.
+const GHOST_EVERY: u64 = 4;
 /// Ghosts: a part of the presence mask is judged once still this long...
 const GHOST_STILL_SECONDS: f32 = 0.4;
 /// ...the background is trusted as the room where it was seen free this long...
@@ -397,24 +399,37 @@ impl MotionCore {
             return &self.report;
         }
         {
-            let frames =
-                |seconds: f32| (seconds / self.frame_interval).round().clamp(1.0, 250.0) as u8;
+            // Trust is watched every frame; ghosts keep, and judging them every few frames
+            // costs a quarter and loses nothing.
+            let calls = |seconds: f32, every: u64| {
+                (seconds / (self.frame_interval * every as f32))
+                    .round()
+                    .clamp(1.0, 250.0) as u8
+            };
             let settings = GhostSettings {
                 min_contrast: u32::from(t),
-                judge_after: frames(GHOST_STILL_SECONDS),
-                trust_after: frames(GHOST_TRUST_SECONDS),
-                nobodys_after: frames(GHOST_NOBODYS_SECONDS),
+                judge_after: calls(GHOST_STILL_SECONDS, GHOST_EVERY),
+                trust_after: calls(GHOST_TRUST_SECONDS, 1),
+                nobodys_after: calls(GHOST_NOBODYS_SECONDS, GHOST_EVERY),
                 near: (GHOST_NEAR * self.height as f32).round().max(1.0) as usize,
             };
-            self.ghosts.absorb(
-                &self.cur,
-                &mut self.background,
-                &mut self.presence,
+            self.ghosts.watch_trust(
+                &self.presence,
                 &self.motion,
-                &self.claims,
                 &mut self.morphology,
                 &settings,
             );
+            if self.frames.is_multiple_of(GHOST_EVERY) {
+                self.ghosts.absorb(
+                    &self.cur,
+                    &mut self.background,
+                    &mut self.presence,
+                    &self.motion,
+                    &self.claims,
+                    &mut self.morphology,
+                    &settings,
+                );
+            }
         }
         self.moving.copy_from(&self.motion);
         self.morphology.remove_isolated(&mut self.moving);
