@@ -32,6 +32,9 @@ const REARM: f32 = 0.35;
 const ARMS_BAND: f32 = 0.45;
 /// In a jump the body's centre rises at least this share of what its top rises.
 const BODY_ROSE: f32 = 0.45;
+/// Feet lower than their highest of the last second by this share of the stature: the child
+/// is coming closer, not rising.
+const NEARER: f32 = 0.04;
 /// A rise needs at least this many moving pixels per squared stature in its frame.
 const MOVED: f32 = 0.01;
 /// Fewest working pixels a rise or a swing must span: one pixel is the grid, not a body.
@@ -85,6 +88,9 @@ pub struct GestureContext {
     pub mirrored: bool,
     /// Whether the player was measured this frame (false while hidden or merged).
     pub observed: bool,
+    /// Whether the player's box touches the side of the picture: a child coming in or
+    /// going out shows more or less of itself, which is no movement of theirs.
+    pub at_side: bool,
 }
 
 impl GestureContext {
@@ -205,6 +211,7 @@ pub struct GestureState {
     history_len: usize,
     rest_top: f32,
     rest_centre: f32,
+    rest_bottom: f32,
     rise_armed: bool,
     reach: Option<Reach>,
     last_rise: f32,
@@ -234,7 +241,8 @@ impl Default for GestureState {
             history_len: 0,
             rest_top: 0.0,
             rest_centre: 0.0,
-            rise_armed: true,
+            rest_bottom: 0.0,
+            rise_armed: false,
             reach: None,
             last_rise: f32::NEG_INFINITY,
             lean_base: None,
@@ -255,6 +263,9 @@ const FALLING: f32 = 0.8;
 /// Seconds a new player is watched before gestures are reported, so that baselines (the
 /// resting top of the head, upright) settle while the child arrives.
 const SETTLE_SECONDS: f32 = 1.0;
+/// Rises count sooner: their baseline is the top seen at rest, which a child playing from the
+/// start shows within half a second (jumping jacks from the first frame).
+const RISE_SETTLE_SECONDS: f32 = 0.4;
 
 /// What one frame tells every recogniser, worked out once.
 #[derive(Debug, Clone, Copy)]
@@ -360,7 +371,9 @@ impl GestureState {
         // Resting levels: the second-lowest of the last second (one bad frame is not rest).
         let (mut low, mut second) = (f32::MIN, f32::MIN);
         let (mut c_low, mut c_second) = (f32::MIN, f32::MIN);
+        let mut highest_bottom = f32::MAX;
         for h in recent(REST_WINDOW) {
+            highest_bottom = highest_bottom.min(h.bottom);
             if h.top > low {
                 second = low;
                 low = h.top;
@@ -376,6 +389,7 @@ impl GestureState {
         }
         self.rest_top = if second > f32::MIN { second } else { low };
         self.rest_centre = if c_second > f32::MIN { c_second } else { c_low };
+        self.rest_bottom = highest_bottom;
         // Walking moves the feet (or the wheelchair) across the picture; wiggling in place
         // only shakes them. Only in-place movement is a wiggle, a wave or a lean.
         let then = recent(WALK_WINDOW).last().unwrap_or(sample);
@@ -464,9 +478,9 @@ impl GestureState {
     fn rise(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
         let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
-        if !frame.settled {
-            // A child arriving (sitting up, walking in) rises too: only once the top has
-            // rested after the settling second can a rise count.
+        // Armed only once the top has been seen at rest: a child arriving (sitting up,
+        // walking in) rises all the way and is never armed until they settle.
+        if ctx.at_side {
             self.rise_armed = false;
         } else if frame.above_rest < REARM * p.rise {
             self.rise_armed = true;
@@ -475,11 +489,14 @@ impl GestureState {
         // silhouette's edge flickering, and a pixel or two is the grid, not a body.
         let moved = f.moving.count as f32 >= MOVED * stature * stature;
         let big_enough = frame.above_rest * stature >= MIN_RISE_PIXELS;
+        // Coming closer to the camera makes the top rise too, but the feet drop.
+        let nearer = !f.cut_at_bottom && f.bottom - self.rest_bottom > NEARER * stature;
         if frame.above_rest >= p.rise
             && big_enough
             && moved
             && self.rise_armed
-            && frame.settled
+            && self.age >= RISE_SETTLE_SECONDS
+            && frame.in_place
             && !frame.falling
         {
             self.rise_armed = false;
@@ -659,6 +676,7 @@ mod tests {
             params: Profile::Standing.params(),
             mirrored: false,
             observed,
+            at_side: false,
         }
     }
 
