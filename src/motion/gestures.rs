@@ -21,8 +21,11 @@ use super::report::{Gesture, GestureKind, Side};
 /// Rough silhouette area of a child as a multiple of height squared; motion is measured
 /// against it so that near and far children count alike.
 const BODY_AREA: f32 = 0.3;
-/// The resting top is the lowest the top has been in this many seconds.
+/// The resting top is low among the tops of this many seconds...
 const REST_WINDOW: f32 = 1.0;
+/// ...at this rank (0 the highest in the picture, 1 the lowest): in jumping jacks the arms
+/// are up half the time, and a frame or two of a broken-up head must not count.
+const REST_RANK: f32 = 0.8;
 /// Samples kept: a second at up to 60 frames a second.
 const HISTORY: usize = 64;
 /// A rise may fire again once the top is back within this share of the rise from rest.
@@ -368,27 +371,25 @@ impl GestureState {
                 .map(|i| self.history[(self.history_len - 1 - i) % HISTORY])
                 .take_while(move |h| ctx.now - h.time <= window)
         };
-        // Resting levels: the second-lowest of the last second (one bad frame is not rest).
-        let (mut low, mut second) = (f32::MIN, f32::MIN);
-        let (mut c_low, mut c_second) = (f32::MIN, f32::MIN);
+        // Resting levels: low in the last second, but not the lowest (a frame in which the
+        // head's silhouette broke up is not rest).
+        let mut tops = [0f32; HISTORY];
+        let mut centres = [0f32; HISTORY];
+        let mut n = 0;
         let mut highest_bottom = f32::MAX;
         for h in recent(REST_WINDOW) {
             highest_bottom = highest_bottom.min(h.bottom);
-            if h.top > low {
-                second = low;
-                low = h.top;
-            } else if h.top > second {
-                second = h.top;
-            }
-            if h.centre > c_low {
-                c_second = c_low;
-                c_low = h.centre;
-            } else if h.centre > c_second {
-                c_second = h.centre;
-            }
+            tops[n] = h.top;
+            centres[n] = h.centre;
+            n += 1;
         }
-        self.rest_top = if second > f32::MIN { second } else { low };
-        self.rest_centre = if c_second > f32::MIN { c_second } else { c_low };
+        let rank = ((n - 1) as f32 * REST_RANK).round() as usize;
+        let at_rank = |values: &mut [f32]| {
+            let (_, v, _) = values.select_nth_unstable_by(rank, f32::total_cmp);
+            *v
+        };
+        self.rest_top = at_rank(&mut tops[..n]);
+        self.rest_centre = at_rank(&mut centres[..n]);
         self.rest_bottom = highest_bottom;
         // Walking moves the feet (or the wheelchair) across the picture; wiggling in place
         // only shakes them. Only in-place movement is a wiggle, a wave or a lean.

@@ -638,13 +638,6 @@ impl Tracker {
                 observed: t.observed,
                 at_side: t.x0 <= 1.0 || t.x1 >= w - 2.0,
             };
-            if std::env::var_os("GESTURE_DEBUG").is_some() {
-                eprintln!(
-                    "G {:.3} id {} obs {} top {:.1} bot {:.1} rest {:.1} sy {:.1} mov {} feet {} band {:.0} sil {} raised {} {} rc {:.1} stat {:.1} box {:.0} {:.0} {:.0} {:.0}",
-                    now, t.id, t.observed, f.top, f.bottom, t.gestures.rest_top(), f.silhouette.y, f.moving.count, f.feet_motion, f.head_band, f.silhouette.count,
-                    f.raised[0].count, f.raised[1].count, 0.0, t.stature, t.x0, t.y0, t.x1, t.y1
-                );
-            }
             t.gestures.update(f, &ctx, gestures);
             if f.head.count > 0 {
                 t.head_x += (f.head.x - t.head_x) * 0.5;
