@@ -1,5 +1,9 @@
 //! The motion core against synthetic clips with known answers: children found, ids kept,
-//! gestures recognised in every profile, light ignored, no allocation per frame, no bevy.
+//! gestures recognised in every profile, light ignored, no allocation per frame, no bevy;
+//! and against real footage where it is at hand (`real_clips`).
+
+#[path = "motion/real_clips.rs"]
+mod real_clips;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -5,7 +5,7 @@
 //! monitor reads the motion reports and keeps a short list of warnings, each with what to do.
 //! It is pure logic over explicit times, so it is tested with scripted inputs and no waiting.
 
-use crate::motion::MotionReport;
+use crate::motion::{MotionReport, STRAY_COLUMNS, STRAY_ROWS};
 use std::collections::VecDeque;
 use std::time::Duration;
 
@@ -34,6 +34,11 @@ pub struct RoomConfig {
     pub motion_floor: f32,
     /// A warning stays this long after its cause was last seen, so that it does not blink.
     pub clear_after: Duration,
+    /// Motion where no child is is averaged over this long...
+    pub stray_window: Duration,
+    /// ...and a part of the picture that moves at least this share of that time keeps
+    /// moving by itself (a curtain, a screen, a window onto a corridor).
+    pub stray_share: f32,
 }
 
 impl Default for RoomConfig {
@@ -47,6 +52,8 @@ impl Default for RoomConfig {
             still_after: Duration::from_secs(10 * 60),
             motion_floor: 0.002,
             clear_after: Duration::from_secs(5),
+            stray_window: Duration::from_secs(20),
+            stray_share: 0.3,
         }
     }
 }
@@ -62,6 +69,10 @@ pub struct RoomSample {
     pub lighting_event: bool,
     /// Fraction of the picture that moves.
     pub motion_fraction: f32,
+    /// The camera itself moved.
+    pub camera_moved: bool,
+    /// Where the picture moves with no child behind it (see [`MotionReport::stray_motion`]).
+    pub stray_motion: [u16; STRAY_ROWS],
 }
 
 impl From<&MotionReport> for RoomSample {
@@ -71,6 +82,8 @@ impl From<&MotionReport> for RoomSample {
             too_dark: report.lighting.too_dark,
             lighting_event: report.lighting.event,
             motion_fraction: report.motion_fraction,
+            camera_moved: report.camera_moved,
+            stray_motion: report.stray_motion,
         }
     }
 }
@@ -85,6 +98,10 @@ pub enum RoomWarningKind {
     Flicker,
     /// Nothing has moved for a long time during a session.
     NothingMoving,
+    /// The camera was bumped, turned or is not held still.
+    CameraMoved,
+    /// A part of the picture keeps moving with nobody there.
+    MotionWithoutChild,
 }
 
 /// One warning for the staff screen.
@@ -95,7 +112,7 @@ pub struct RoomWarning {
     /// What is wrong, in plain words.
     pub message: String,
     /// What to do about it.
-    pub hint: &'static str,
+    pub hint: String,
     /// When the cause started (in the caller's time).
     pub since: Duration,
 }
@@ -156,6 +173,13 @@ pub struct RoomMonitor {
     /// When the current session started, if one runs.
     session: Option<Duration>,
     last_motion: Option<Duration>,
+    camera: Cause,
+    /// Share of recent time each grid cell moved with no child there.
+    stray: [f32; STRAY_ROWS * STRAY_COLUMNS],
+    last_time: Option<Duration>,
+    /// The region that keeps moving, as (left, top, right, bottom) grid cells, inclusive.
+    stray_region: Option<(usize, usize, usize, usize)>,
+    stray_cause: Cause,
     warnings: Vec<RoomWarning>,
 }
 
@@ -173,6 +197,11 @@ impl RoomMonitor {
             last_step: 0,
             session: None,
             last_motion: None,
+            camera: Cause::default(),
+            stray: [0.0; STRAY_ROWS * STRAY_COLUMNS],
+            last_time: None,
+            stray_region: None,
+            stray_cause: Cause::default(),
             warnings: Vec::new(),
         }
     }
@@ -190,7 +219,22 @@ impl RoomMonitor {
             .retain(|w| w.kind != RoomWarningKind::NothingMoving);
     }
 
-    /// The current warnings, in a fixed order (dark, flicker, nothing moving).
+    /// The part of the picture that keeps moving with nobody there, in the config's terms
+    /// (fractions of the picture as shown: left, top, width, height), ready for
+    /// `input.ignore`.
+    pub fn ignore_suggestion(&self) -> Option<crate::motion::Zone> {
+        let (x0, y0, x1, y1) = self.stray_region?;
+        let round = |v: f32| (v * 100.0).round() / 100.0;
+        Some(crate::motion::Zone {
+            x: round(x0 as f32 / STRAY_COLUMNS as f32),
+            y: round(y0 as f32 / STRAY_ROWS as f32),
+            w: round((x1 - x0 + 1) as f32 / STRAY_COLUMNS as f32),
+            h: round((y1 - y0 + 1) as f32 / STRAY_ROWS as f32),
+        })
+    }
+
+    /// The current warnings, in a fixed order (dark, flicker, nothing moving, camera moved,
+    /// motion without a child).
     pub fn warnings(&self) -> &[RoomWarning] {
         &self.warnings
     }
@@ -238,7 +282,39 @@ impl RoomMonitor {
         if sample.motion_fraction >= c.motion_floor && !sample.lighting_event {
             self.last_motion = Some(now);
         }
+        if sample.camera_moved {
+            self.camera.seen(now);
+        } else {
+            self.camera.expire(now, c.clear_after);
+        }
+        self.watch_stray(sample, now);
         self.update(now);
+    }
+
+    /// Averages, cell by cell, how often the picture moves where no child is, and finds the
+    /// largest part that keeps moving.
+    fn watch_stray(&mut self, sample: &RoomSample, now: Duration) {
+        let dt = self
+            .last_time
+            .map_or(0.0, |t| now.saturating_sub(t).as_secs_f32().min(1.0));
+        self.last_time = Some(now);
+        if sample.camera_moved || sample.lighting_event {
+            return;
+        }
+        let rate = (dt / self.config.stray_window.as_secs_f32().max(1.0)).min(1.0);
+        for (i, busy) in self.stray.iter_mut().enumerate() {
+            let moved = sample.stray_motion[i / STRAY_COLUMNS] >> (i % STRAY_COLUMNS) & 1;
+            *busy += (moved as f32 - *busy) * rate;
+        }
+        let region = largest_region(&self.stray, self.config.stray_share);
+        if region.is_some() {
+            self.stray_cause.seen(now);
+        } else {
+            self.stray_cause.expire(now, self.config.clear_after);
+        }
+        if region.is_some() || self.stray_cause.since.is_none() {
+            self.stray_region = region;
+        }
     }
 
     /// Rebuilds the warning list; allocates only when a warning appears or goes.
@@ -253,16 +329,24 @@ impl RoomMonitor {
             let since = self.last_motion.map_or(start, |m| m.max(start));
             (now.saturating_sub(since) >= c.still_after).then_some(since)
         });
+        let stray = self.stray_cause.since.filter(|_| self.stray_region.is_some());
         let wanted = [
             (RoomWarningKind::TooDark, dark),
             (RoomWarningKind::Flicker, flicker),
             (RoomWarningKind::NothingMoving, still),
+            (RoomWarningKind::CameraMoved, self.camera.since),
+            (RoomWarningKind::MotionWithoutChild, stray),
         ];
+        let suggestion = self.ignore_suggestion();
         let unchanged = wanted
             .iter()
             .filter(|(_, since)| since.is_some())
             .map(|(kind, _)| *kind)
-            .eq(self.warnings.iter().map(|w| w.kind));
+            .eq(self.warnings.iter().map(|w| w.kind))
+            && self
+                .warnings
+                .iter()
+                .all(|w| w.kind != RoomWarningKind::MotionWithoutChild || w.message.contains(&place(suggestion)));
         if unchanged {
             return;
         }
@@ -274,17 +358,39 @@ impl RoomMonitor {
                 let (message, hint) = match kind {
                     RoomWarningKind::TooDark => (
                         "The room is too dark for the camera to see the children move.".to_owned(),
-                        "Switch on a light or open the curtains.",
+                        "Switch on a light or open the curtains.".to_owned(),
                     ),
                     RoomWarningKind::Flicker => (
                         "The light is flickering; the camera sees it as movement everywhere."
                             .to_owned(),
                         "Mains flicker: change the camera's power-line frequency (50 or 60 Hz) \
-                         or the light.",
+                         or the light."
+                            .to_owned(),
                     ),
                     RoomWarningKind::NothingMoving => (
                         format!("Nothing has moved in front of the camera for {still_for}."),
-                        "Is the camera pointing at the play area?",
+                        "Is the camera pointing at the play area?".to_owned(),
+                    ),
+                    RoomWarningKind::CameraMoved => (
+                        "The camera moved (bumped, turned or not held still); the kiosk is \
+                         learning the room again."
+                            .to_owned(),
+                        "Fix the camera firmly, pointing at the play area.".to_owned(),
+                    ),
+                    RoomWarningKind::MotionWithoutChild => (
+                        format!(
+                            "Something keeps moving {} with no child there (a curtain, a \
+                             screen, a window onto a corridor?).",
+                            place(suggestion)
+                        ),
+                        match suggestion {
+                            Some(z) => format!(
+                                "If it is not part of the play area, add it to input.ignore in \
+                                 the kiosk config: (x: {:.2}, y: {:.2}, w: {:.2}, h: {:.2})",
+                                z.x, z.y, z.w, z.h
+                            ),
+                            None => String::new(),
+                        },
                     ),
                 };
                 Some(RoomWarning {
@@ -296,6 +402,80 @@ impl RoomMonitor {
             })
             .collect();
     }
+}
+
+/// Where a suggested region lies, as staff would say it: "at the top right of the picture".
+fn place(zone: Option<crate::motion::Zone>) -> String {
+    let Some(z) = zone else {
+        return "in the picture".to_owned();
+    };
+    let (cx, cy) = (z.x + 0.5 * z.w, z.y + 0.5 * z.h);
+    let row = if cy < 1.0 / 3.0 {
+        "top"
+    } else if cy < 2.0 / 3.0 {
+        "middle"
+    } else {
+        "bottom"
+    };
+    let col = if cx < 1.0 / 3.0 {
+        " left"
+    } else if cx < 2.0 / 3.0 {
+        ""
+    } else {
+        " right"
+    };
+    let row = if row == "middle" && col.is_empty() { "centre" } else { row };
+    format!("at the {row}{col} of the picture")
+}
+
+/// The bounding box (grid cells, inclusive) of the largest 4-connected group of cells busy at
+/// least `share` of the time.
+fn largest_region(
+    busy: &[f32; STRAY_ROWS * STRAY_COLUMNS],
+    share: f32,
+) -> Option<(usize, usize, usize, usize)> {
+    let mut seen = [false; STRAY_ROWS * STRAY_COLUMNS];
+    let mut stack = [0usize; STRAY_ROWS * STRAY_COLUMNS];
+    let mut best: Option<(usize, (usize, usize, usize, usize))> = None;
+    for start in 0..busy.len() {
+        if seen[start] || busy[start] < share {
+            continue;
+        }
+        seen[start] = true;
+        let (mut n, mut top) = (0, 1);
+        stack[0] = start;
+        let mut b = (STRAY_COLUMNS, STRAY_ROWS, 0, 0);
+        while top > 0 {
+            top -= 1;
+            let i = stack[top];
+            n += 1;
+            let (x, y) = (i % STRAY_COLUMNS, i / STRAY_COLUMNS);
+            b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+            let mut visit = |j: usize| {
+                if !seen[j] && busy[j] >= share {
+                    seen[j] = true;
+                    stack[top] = j;
+                    top += 1;
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < STRAY_COLUMNS {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - STRAY_COLUMNS);
+            }
+            if y + 1 < STRAY_ROWS {
+                visit(i + STRAY_COLUMNS);
+            }
+        }
+        if best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, b));
+        }
+    }
+    best.map(|(_, b)| b)
 }
 
 /// "10 minutes", "1 minute", "45 seconds": how long, as staff would say it.
@@ -342,6 +522,7 @@ mod tests {
             too_dark: false,
             lighting_event: false,
             motion_fraction: 0.05,
+            ..RoomSample::default()
         }
     }
 
@@ -498,6 +679,59 @@ mod tests {
     }
 
     #[test]
+    fn a_camera_that_moved_is_reported_and_then_forgotten() {
+        let mut room = RoomMonitor::new(RoomConfig::default());
+        let moved = RoomSample {
+            camera_moved: true,
+            ..calm()
+        };
+        room.observe(&moved, at(0));
+        assert_eq!(kinds(&room), [RoomWarningKind::CameraMoved]);
+        assert!(room.warnings()[0].hint.starts_with("Fix the camera"));
+        room.observe(&calm(), at(1));
+        room.observe(&calm(), at(1) + Duration::from_secs(6));
+        assert!(room.warnings().is_empty());
+    }
+
+    #[test]
+    fn motion_that_keeps_going_where_nobody_is_gets_an_ignore_region() {
+        let mut room = RoomMonitor::new(RoomConfig::default());
+        // The top right corner (columns 12-15, rows 0-3) flaps all the time, nobody there.
+        let mut stray = [0u16; STRAY_ROWS];
+        for row in stray.iter_mut().take(4) {
+            *row = 0xF000;
+        }
+        let curtain = RoomSample {
+            stray_motion: stray,
+            ..calm()
+        };
+        // A moment of it is nothing.
+        for i in 0..30 {
+            room.observe(&curtain, at(i));
+        }
+        assert!(room.warnings().is_empty());
+        for i in 30..600 {
+            room.observe(&curtain, at(i));
+        }
+        assert_eq!(kinds(&room), [RoomWarningKind::MotionWithoutChild]);
+        let w = &room.warnings()[0];
+        assert!(w.message.contains("top right"), "{}", w.message);
+        assert!(
+            w.hint.contains("(x: 0.75, y: 0.00, w: 0.25, h: 0.33)"),
+            "{}",
+            w.hint
+        );
+        let z = room.ignore_suggestion().unwrap();
+        assert_eq!((z.x, z.y, z.w, z.h), (0.75, 0.0, 0.25, 0.33));
+        // A child's motion is not counted: the core leaves it out of the stray grid.
+        let mut quiet = RoomMonitor::new(RoomConfig::default());
+        for i in 0..600 {
+            quiet.observe(&calm(), at(i));
+        }
+        assert!(quiet.warnings().is_empty());
+    }
+
+    #[test]
     fn several_warnings_come_in_a_fixed_order() {
         let mut room = RoomMonitor::new(RoomConfig {
             still_after: Duration::from_secs(5),
@@ -511,6 +745,7 @@ mod tests {
                 too_dark: true,
                 lighting_event: false,
                 motion_fraction: 0.0,
+                ..RoomSample::default()
             };
             room.observe(&s, at(i));
         }

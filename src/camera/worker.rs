@@ -242,6 +242,7 @@ fn copy_report(dst: &mut MotionReport, src: &MotionReport) {
         timestamp,
         learning,
         lighting,
+        camera_moved,
         activity,
         motion_fraction,
         frame_size,
@@ -250,11 +251,13 @@ fn copy_report(dst: &mut MotionReport, src: &MotionReport) {
         players,
         zones,
         gestures,
+        stray_motion,
     } = src;
     dst.frame = *frame;
     dst.timestamp = *timestamp;
     dst.learning = *learning;
     dst.lighting = *lighting;
+    dst.camera_moved = *camera_moved;
     dst.activity = *activity;
     dst.motion_fraction = *motion_fraction;
     dst.frame_size = *frame_size;
@@ -263,6 +266,7 @@ fn copy_report(dst: &mut MotionReport, src: &MotionReport) {
     dst.players.clone_from(players);
     dst.zones.clone_from(zones);
     dst.gestures.clone_from(gestures);
+    dst.stray_motion = *stray_motion;
 }
 
 /// Copies a mask into a recycled one without reallocating when the sizes agree.

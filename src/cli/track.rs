@@ -1,6 +1,9 @@
 //! `wigglewoods track`: the motion core on a recorded clip, without a window.
 
-use crate::camera::{CaptureSettings, FrameSource, SourceInfo, SourceSpec, SpecError, open_source};
+use crate::camera::{
+    CaptureSettings, FrameSource, RoomConfig, RoomMonitor, RoomSample, SourceInfo, SourceSpec,
+    SpecError, open_source,
+};
 use crate::motion::{
     Blob, ClipReader, Gesture, GestureKind, MotionConfig, MotionCore, MotionReport, OwnedFrame,
     Player, Profile,
@@ -218,20 +221,42 @@ fn bench(input: &mut Input, config: MotionConfig) -> super::CliResult {
 }
 
 /// What a run saw, for the plain (non-JSON) output.
-#[derive(Default)]
 struct Summary {
     frames: u64,
     players: BTreeSet<u32>,
     most_players: usize,
     gestures: [u32; GestureKind::ALL.len()],
     lighting_frames: u64,
+    camera_frames: u64,
     dark_frames: u64,
     activity_sum: f64,
+    /// The staff room checks, fed as the kiosk feeds them (during a session).
+    room: RoomMonitor,
+}
+
+impl Default for Summary {
+    fn default() -> Self {
+        let mut room = RoomMonitor::new(RoomConfig::default());
+        room.session_started(Duration::ZERO);
+        Self {
+            frames: 0,
+            players: BTreeSet::new(),
+            most_players: 0,
+            gestures: [0; GestureKind::ALL.len()],
+            lighting_frames: 0,
+            camera_frames: 0,
+            dark_frames: 0,
+            activity_sum: 0.0,
+            room,
+        }
+    }
 }
 
 impl Summary {
     fn add(&mut self, r: &MotionReport) {
         self.frames += 1;
+        self.room.observe(&RoomSample::from(r), r.timestamp);
+        self.camera_frames += u64::from(r.camera_moved);
         self.players.extend(r.players.iter().map(|p| p.id));
         self.most_players = self.most_players.max(r.players.len());
         for g in r.gestures.iter().filter(|g| g.started) {
@@ -261,10 +286,14 @@ impl Summary {
             .collect();
         println!("gestures: {}", counts.join(", "));
         println!(
-            "mean activity {:.2}; lighting events in {} frames; too dark in {} frames",
+            "mean activity {:.2}; lighting events in {} frames; camera moved in {} frames; too dark in {} frames",
             self.activity_sum / self.frames.max(1) as f64,
             self.lighting_frames,
+            self.camera_frames,
             self.dark_frames
         );
+        for w in self.room.warnings() {
+            println!("room: {} {}", w.message, w.hint);
+        }
     }
 }

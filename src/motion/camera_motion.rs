@@ -41,11 +41,13 @@ pub struct CameraMotion {
 
 impl CameraMotion {
     /// Whether the camera is moving (or settling after it moved).
+    #[cfg(test)]
     pub fn active(&self) -> bool {
         self.active
     }
 
     /// The slide of the last moving frame, in working pixels (x right, y down).
+    #[cfg(test)]
     pub fn shift(&self) -> (i32, i32) {
         self.shift
     }

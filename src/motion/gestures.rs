@@ -35,9 +35,6 @@ const REARM: f32 = 0.35;
 const ARMS_BAND: f32 = 0.45;
 /// In a jump the body's centre rises at least this share of what its top rises.
 const BODY_ROSE: f32 = 0.45;
-/// Feet lower than their highest of the last second by this share of the stature: the child
-/// is coming closer, not rising.
-const NEARER: f32 = 0.04;
 /// A rise needs at least this many moving pixels per squared stature in its frame.
 const MOVED: f32 = 0.01;
 /// Fewest working pixels a rise or a swing must span: one pixel is the grid, not a body.
@@ -214,7 +211,6 @@ pub struct GestureState {
     history_len: usize,
     rest_top: f32,
     rest_centre: f32,
-    rest_bottom: f32,
     rise_armed: bool,
     reach: Option<Reach>,
     last_rise: f32,
@@ -244,7 +240,6 @@ impl Default for GestureState {
             history_len: 0,
             rest_top: 0.0,
             rest_centre: 0.0,
-            rest_bottom: 0.0,
             rise_armed: false,
             reach: None,
             last_rise: f32::NEG_INFINITY,
@@ -376,9 +371,7 @@ impl GestureState {
         let mut tops = [0f32; HISTORY];
         let mut centres = [0f32; HISTORY];
         let mut n = 0;
-        let mut highest_bottom = f32::MAX;
         for h in recent(REST_WINDOW) {
-            highest_bottom = highest_bottom.min(h.bottom);
             tops[n] = h.top;
             centres[n] = h.centre;
             n += 1;
@@ -390,7 +383,6 @@ impl GestureState {
         };
         self.rest_top = at_rank(&mut tops[..n]);
         self.rest_centre = at_rank(&mut centres[..n]);
-        self.rest_bottom = highest_bottom;
         // Walking moves the feet (or the wheelchair) across the picture; wiggling in place
         // only shakes them. Only in-place movement is a wiggle, a wave or a lean.
         let then = recent(WALK_WINDOW).last().unwrap_or(sample);
@@ -490,8 +482,6 @@ impl GestureState {
         // silhouette's edge flickering, and a pixel or two is the grid, not a body.
         let moved = f.moving.count as f32 >= MOVED * stature * stature;
         let big_enough = frame.above_rest * stature >= MIN_RISE_PIXELS;
-        // Coming closer to the camera makes the top rise too, but the feet drop.
-        let nearer = !f.cut_at_bottom && f.bottom - self.rest_bottom > NEARER * stature;
         if frame.above_rest >= p.rise
             && big_enough
             && moved

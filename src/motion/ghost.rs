@@ -192,6 +192,7 @@ impl GhostFinder {
     }
 
     /// Pixels of ghosts adopted into the background by the last call.
+    #[cfg(test)]
     pub fn adopted(&self) -> usize {
         self.adopted
     }

@@ -35,5 +35,8 @@ pub use lighting::{ChangeEstimator, GlobalChange};
 pub use mask::{BitMask, Morphology};
 pub use pipeline::{MotionConfig, MotionCore, WARMUP_FRAMES};
 pub use profile::{BodyShape, Profile, ProfileParams, UnknownProfile};
-pub use report::{Gesture, GestureKind, LightingState, MotionReport, Player, Side, ZoneReading};
+pub use report::{
+    Gesture, GestureKind, LightingState, MotionReport, Player, STRAY_COLUMNS, STRAY_ROWS, Side,
+    ZoneReading,
+};
 pub use zones::Zone;

@@ -18,7 +18,7 @@ use super::lighting::{ChangeEstimator, LightVerdict, LightingGuard};
 use super::mask::{BitMask, Morphology};
 use super::players::{Tracker, TrackerSettings};
 use super::profile::Profile;
-use super::report::MotionReport;
+use super::report::{MotionReport, STRAY_COLUMNS, STRAY_ROWS};
 use super::zones::{Zone, read_zone};
 
 /// Frames spent measuring the sensor noise before motion is reported.
@@ -302,6 +302,7 @@ impl MotionCore {
         report.blobs.clear();
         report.gestures.clear();
         report.camera_moved = false;
+        report.stray_motion = [0; STRAY_ROWS];
         report.zones.clear();
         report
             .zones
@@ -475,6 +476,12 @@ impl MotionCore {
         );
         self.tracker
             .players(self.down.scale() as f32, &params, &mut self.report.players);
+        stray_motion(
+            &self.moving,
+            &self.report.players,
+            self.down.scale() as f32,
+            &mut self.report.stray_motion,
+        );
         for (reading, zone) in self.report.zones.iter_mut().zip(&self.config.zones) {
             *reading = read_zone(zone, &self.moving, &self.cur, &self.prev);
         }
@@ -523,6 +530,37 @@ impl MotionCore {
         std::mem::swap(&mut self.cur, &mut self.prev);
     }
 }
+
+/// Marks the cells of a coarse grid where the picture moves outside every player's box (in
+/// frame pixels, `scale` per mask pixel): at least a few pixels, so that noise does not count.
+fn stray_motion(
+    moving: &BitMask,
+    players: &[super::report::Player],
+    scale: f32,
+    out: &mut [u16; STRAY_ROWS],
+) {
+    let (w, h) = (moving.width(), moving.height());
+    for (row, bits) in out.iter_mut().enumerate() {
+        *bits = 0;
+        let (y0, y1) = (row * h / STRAY_ROWS, ((row + 1) * h / STRAY_ROWS).max(row * h / STRAY_ROWS + 1) - 1);
+        for col in 0..STRAY_COLUMNS {
+            let (x0, x1) = (col * w / STRAY_COLUMNS, ((col + 1) * w / STRAY_COLUMNS).max(col * w / STRAY_COLUMNS + 1) - 1);
+            let (cx, cy) = (
+                (x0 + x1) as f32 * 0.5 * scale,
+                (y0 + y1) as f32 * 0.5 * scale,
+            );
+            let someone = players
+                .iter()
+                .any(|p| cx >= p.x && cx <= p.x + p.w && cy >= p.y && cy <= p.y + p.h);
+            if !someone && moving.count_in_rect(x0, y0, x1, y1) >= STRAY_PIXELS {
+                *bits |= 1 << col;
+            }
+        }
+    }
+}
+
+/// Moving pixels a grid cell needs to count as stray motion.
+const STRAY_PIXELS: usize = 3;
 
 /// The most active child's level: the forest answers whoever moves.
 fn overall_activity(report: &MotionReport) -> f32 {

@@ -177,7 +177,17 @@ pub struct MotionReport {
     pub zones: Vec<ZoneReading>,
     /// Gestures seen this frame.
     pub gestures: Vec<Gesture>,
+    /// Motion with no child behind it, on a coarse grid of the picture (as the core sees it,
+    /// mirrored if asked): bit `x` of row `y` is set when cell (x, y) of
+    /// [`STRAY_COLUMNS`] x [`STRAY_ROWS`] moves outside every player. What the room checks
+    /// watch for a curtain, a screen or a window that keeps moving.
+    pub stray_motion: [u16; STRAY_ROWS],
 }
+
+/// Columns of [`MotionReport::stray_motion`].
+pub const STRAY_COLUMNS: usize = 16;
+/// Rows of [`MotionReport::stray_motion`].
+pub const STRAY_ROWS: usize = 12;
 
 impl MotionReport {
     /// The player with this id, if present.

@@ -68,7 +68,9 @@ pub fn describe(motion: &Motion, screen_fps: f32, room: Option<&RoomChecks>) -> 
         InputState::Demo => "demo (mouse and keys)".into(),
     };
     let l = &motion.report.lighting;
-    let light = if l.event {
+    let light = if motion.report.camera_moved {
+        "camera moving"
+    } else if l.event {
         "changing"
     } else if l.too_dark {
         "too dark"
@@ -76,8 +78,8 @@ pub fn describe(motion: &Motion, screen_fps: f32, room: Option<&RoomChecks>) -> 
         "steady"
     };
     let mut text = format!(
-        "input: {source}\\nscreen {screen_fps:.0} fps, motion {:.0} fps, dropped {}, latency {:.1} ms\\n\\
-         light: {light} (mean {:.0}, noise {:.2}, threshold {})\\n\\
+        "input: {source}\nscreen {screen_fps:.0} fps, motion {:.0} fps, dropped {}, latency {:.1} ms\n\
+         light: {light} (mean {:.0}, noise {:.2}, threshold {})\n\
          players {}, activity {:.2}, moving {:.1}%",
         motion.fps,
         motion.dropped,
@@ -91,7 +93,7 @@ pub fn describe(motion: &Motion, screen_fps: f32, room: Option<&RoomChecks>) -> 
     );
     if let Some(room) = room {
         for w in room.0.warnings() {
-            text.push_str(&format!("\\nroom: {} {}", w.message, w.hint));
+            text.push_str(&format!("\nroom: {} {}", w.message, w.hint));
         }
     }
     text
