@@ -329,7 +329,10 @@ impl RoomMonitor {
             let since = self.last_motion.map_or(start, |m| m.max(start));
             (now.saturating_sub(since) >= c.still_after).then_some(since)
         });
-        let stray = self.stray_cause.since.filter(|_| self.stray_region.is_some());
+        let stray = self
+            .stray_cause
+            .since
+            .filter(|_| self.stray_region.is_some());
         let wanted = [
             (RoomWarningKind::TooDark, dark),
             (RoomWarningKind::Flicker, flicker),
@@ -343,10 +346,10 @@ impl RoomMonitor {
             .filter(|(_, since)| since.is_some())
             .map(|(kind, _)| *kind)
             .eq(self.warnings.iter().map(|w| w.kind))
-            && self
-                .warnings
-                .iter()
-                .all(|w| w.kind != RoomWarningKind::MotionWithoutChild || w.message.contains(&place(suggestion)));
+            && self.warnings.iter().all(|w| {
+                w.kind != RoomWarningKind::MotionWithoutChild
+                    || w.message.contains(&place(suggestion))
+            });
         if unchanged {
             return;
         }
@@ -424,7 +427,11 @@ fn place(zone: Option<crate::motion::Zone>) -> String {
     } else {
         " right"
     };
-    let row = if row == "middle" && col.is_empty() { "centre" } else { row };
+    let row = if row == "middle" && col.is_empty() {
+        "centre"
+    } else {
+        row
+    };
     format!("at the {row}{col} of the picture")
 }
 

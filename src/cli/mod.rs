@@ -4,6 +4,7 @@ mod cameras;
 mod check_config;
 mod export;
 pub mod kiosk;
+mod latency;
 mod soak;
 mod synth_clip;
 mod track;

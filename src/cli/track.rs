@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 pub struct TrackArgs {
     /// A `.y4m` clip, a folder of `.pgm` images, `camera[:INDEX|:NAME]` or
     /// `synthetic[:players=N,seed=S]`.
-    #[arg(long)]
-    pub input: String,
+    #[arg(long, required_unless_present = "latency")]
+    pub input: Option<String>,
     /// Stop after this many frames (cameras and synthetic input never end by themselves).
     #[arg(long)]
     pub frames: Option<u64>,
@@ -43,6 +43,10 @@ pub struct TrackArgs {
     /// Frame rate of a folder of images (Y4M files carry their own).
     #[arg(long, default_value_t = 30.0)]
     pub fps: f64,
+    /// Instead of a clip: how soon each gesture is reported after a child starts it, per
+    /// profile, on synthetic clips that know when each movement starts (median delays).
+    #[arg(long, conflicts_with_all = ["jsonl", "bench", "dump_masks"])]
+    pub latency: bool,
 }
 
 /// One line of `--jsonl`.
@@ -81,12 +85,17 @@ impl<'a> JsonFrame<'a> {
 
 /// Runs the command.
 pub fn run(args: &TrackArgs) -> super::CliResult {
+    if args.latency {
+        super::latency::print(&super::latency::measure());
+        return Ok(());
+    }
+    let input_name = args.input.as_deref().unwrap_or_default();
     let config = MotionConfig {
         profile: args.profile,
         mirror: args.mirror,
         ..MotionConfig::default()
     };
-    let spec: SourceSpec = args.input.parse().map_err(|e: SpecError| e.to_string())?;
+    let spec: SourceSpec = input_name.parse().map_err(|e: SpecError| e.to_string())?;
     let mut input = match &spec {
         SourceSpec::Clip(path) => {
             Input::Clip(ClipReader::open(path, args.fps).map_err(|e| e.to_string())?)
@@ -133,7 +142,7 @@ pub fn run(args: &TrackArgs) -> super::CliResult {
     }
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     if !args.jsonl {
-        summary.print(&args.input);
+        summary.print(input_name);
     }
     Ok(())
 }

@@ -101,9 +101,15 @@ impl CameraMotion {
         // made of the picture: look everywhere then.
         let claimed_area: usize = claims
             .iter()
-            .map(|c| (c.2.saturating_sub(c.0) as usize + 1) * (c.3.saturating_sub(c.1) as usize + 1))
+            .map(|c| {
+                (c.2.saturating_sub(c.0) as usize + 1) * (c.3.saturating_sub(c.1) as usize + 1)
+            })
             .sum();
-        let claims = if claimed_area * 2 > w * h { &[][..] } else { claims };
+        let claims = if claimed_area * 2 > w * h {
+            &[][..]
+        } else {
+            claims
+        };
         let claimed = |x: usize, y: usize| {
             claims.iter().any(|c| {
                 (c.0 as usize..=c.2 as usize).contains(&x)
@@ -237,7 +243,13 @@ mod tests {
     fn a_slid_picture_is_the_camera() {
         let mut guard = CameraMotion::default();
         let (before, after) = (scene(0, 0), scene(2, -1));
-        let moved = guard.observe(&after, &before, &motion_of(&after, &before), &[], 1.0 / 30.0);
+        let moved = guard.observe(
+            &after,
+            &before,
+            &motion_of(&after, &before),
+            &[],
+            1.0 / 30.0,
+        );
         assert!(moved);
         assert_eq!(guard.shift(), (2, -1));
     }

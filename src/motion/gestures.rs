@@ -396,10 +396,9 @@ impl GestureState {
         }
         let short = recent(0.3).last().unwrap_or(sample);
         let falling = ctx.now - short.time > 0.1
-            && (sample.centre - short.centre).abs()
-                > FALLING * stature * (ctx.now - short.time)
-            && (sample.bottom - short.bottom).abs() < 0.5 * (sample.centre - short.centre).abs()
-                + 0.05 * stature;
+            && (sample.centre - short.centre).abs() > FALLING * stature * (ctx.now - short.time)
+            && (sample.bottom - short.bottom).abs()
+                < 0.5 * (sample.centre - short.centre).abs() + 0.05 * stature;
         let in_place = ctx.now - self.walked_at > 0.3;
         smooth(
             &mut self.play_energy,
@@ -468,7 +467,13 @@ impl GestureState {
     /// Rises: the top of the silhouette passes a share of the stature above its resting
     /// place. One event a repetition: a jump when the head itself rose (standing only), a
     /// reach up when arms rose beside or above it.
-    fn rise(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+    fn rise(
+        &mut self,
+        f: &BodyFeatures,
+        frame: &Frame,
+        ctx: &GestureContext,
+        out: &mut Vec<Gesture>,
+    ) {
         let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
         // Armed only once the top has been seen at rest: a child arriving (sitting up,
@@ -543,7 +548,13 @@ impl GestureState {
     }
 
     /// Wave: a raised hand beside the body swinging back and forth, the child in place.
-    fn wave(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+    fn wave(
+        &mut self,
+        f: &BodyFeatures,
+        frame: &Frame,
+        ctx: &GestureContext,
+        out: &mut Vec<Gesture>,
+    ) {
         let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
         let amplitude = p.wave_amplitude * stature;
@@ -585,7 +596,13 @@ impl GestureState {
 
     /// Lean: the head held sideways from its resting place over the base, the child in place
     /// and not at play (a wiggle, a rise).
-    fn lean(&mut self, f: &BodyFeatures, frame: &Frame, ctx: &GestureContext, out: &mut Vec<Gesture>) {
+    fn lean(
+        &mut self,
+        f: &BodyFeatures,
+        frame: &Frame,
+        ctx: &GestureContext,
+        out: &mut Vec<Gesture>,
+    ) {
         let p = &ctx.params;
         let stature = ctx.stature.max(4.0);
         let arms_up = frame.above_rest > 0.5 * p.rise;
@@ -626,7 +643,13 @@ impl GestureState {
                     // Head towards the picture's right (1) or left (0).
                     let side = ctx.side_of(usize::from(away > 0.0));
                     self.lean = Some(side);
-                    emit(out, ctx, GestureKind::Lean, Some(side), away.abs() / (2.0 * p.lean));
+                    emit(
+                        out,
+                        ctx,
+                        GestureKind::Lean,
+                        Some(side),
+                        away.abs() / (2.0 * p.lean),
+                    );
                 }
             }
             Some(side) => {
@@ -634,7 +657,13 @@ impl GestureState {
                     self.lean = None;
                     self.lean_time = 0.0;
                 } else {
-                    emit(out, ctx, GestureKind::Lean, Some(side), away.abs() / (2.0 * p.lean));
+                    emit(
+                        out,
+                        ctx,
+                        GestureKind::Lean,
+                        Some(side),
+                        away.abs() / (2.0 * p.lean),
+                    );
                 }
             }
         }
@@ -642,7 +671,13 @@ impl GestureState {
 }
 
 /// Appends one gesture of this player.
-fn emit(out: &mut Vec<Gesture>, ctx: &GestureContext, kind: GestureKind, side: Option<Side>, intensity: f32) {
+fn emit(
+    out: &mut Vec<Gesture>,
+    ctx: &GestureContext,
+    kind: GestureKind,
+    side: Option<Side>,
+    intensity: f32,
+) {
     out.push(Gesture {
         player: ctx.player,
         kind,

@@ -256,7 +256,8 @@ impl GhostFinder {
         self.judge_outlines(cur, background.grey(), w, h, settings.min_contrast);
         let ghost = |p: &Part| {
             p.pixels >= MIN_PIXELS
-                && (p.outline_says_ghost() || (p.old == p.pixels && !claims.iter().any(|c| p.overlaps(c))))
+                && (p.outline_says_ghost()
+                    || (p.old == p.pixels && !claims.iter().any(|c| p.overlaps(c))))
         };
         if !self.parts.iter().any(ghost) {
             return;
@@ -490,7 +491,17 @@ mod tests {
         let now = picture(true);
         let mut finder = GhostFinder::default();
         let claims = [(3, 0, 8, 7)];
-        assert_eq!(run(&mut finder, &now, &mut bg, &BitMask::new(12, 8), &claims, 40), 0);
+        assert_eq!(
+            run(
+                &mut finder,
+                &now,
+                &mut bg,
+                &BitMask::new(12, 8),
+                &claims,
+                40
+            ),
+            0
+        );
         assert_eq!(presence_of(&now, &bg, 10).count_ones(), 24);
     }
 
@@ -515,7 +526,10 @@ mod tests {
         let empty = BitMask::new(12, 8);
         run(&mut finder, &picture(true), &mut bg, &empty, &[], 5);
         let claims = [(0, 0, 11, 7)];
-        assert_eq!(run(&mut finder, &picture(false), &mut bg, &empty, &claims, 10), 0);
+        assert_eq!(
+            run(&mut finder, &picture(false), &mut bg, &empty, &claims, 10),
+            0
+        );
     }
 
     #[test]

@@ -542,9 +542,15 @@ fn stray_motion(
     let (w, h) = (moving.width(), moving.height());
     for (row, bits) in out.iter_mut().enumerate() {
         *bits = 0;
-        let (y0, y1) = (row * h / STRAY_ROWS, ((row + 1) * h / STRAY_ROWS).max(row * h / STRAY_ROWS + 1) - 1);
+        let (y0, y1) = (
+            row * h / STRAY_ROWS,
+            ((row + 1) * h / STRAY_ROWS).max(row * h / STRAY_ROWS + 1) - 1,
+        );
         for col in 0..STRAY_COLUMNS {
-            let (x0, x1) = (col * w / STRAY_COLUMNS, ((col + 1) * w / STRAY_COLUMNS).max(col * w / STRAY_COLUMNS + 1) - 1);
+            let (x0, x1) = (
+                col * w / STRAY_COLUMNS,
+                ((col + 1) * w / STRAY_COLUMNS).max(col * w / STRAY_COLUMNS + 1) - 1,
+            );
             let (cx, cy) = (
                 (x0 + x1) as f32 * 0.5 * scale,
                 (y0 + y1) as f32 * 0.5 * scale,

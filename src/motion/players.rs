@@ -580,7 +580,11 @@ impl Tracker {
                 && (t.confirmed || !behind_a_player(b, &self.tracks, standing));
             let t = &mut self.tracks[i];
             if t.confirmed {
-                t.implausible_for = if plausible { 0.0 } else { t.implausible_for + dt };
+                t.implausible_for = if plausible {
+                    0.0
+                } else {
+                    t.implausible_for + dt
+                };
                 if t.implausible_for > IMPLAUSIBLE_SECONDS {
                     t.presence = 0.0;
                 }
@@ -745,9 +749,10 @@ fn plausible_body(b: (f32, f32, f32, f32), height: f32, standing: bool, new: boo
 fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standing: bool) -> bool {
     let h = b.3 - b.1 + 1.0;
     standing
-        && tracks.iter().filter(|t| t.confirmed).any(|t| {
-            h < BEHIND_SIZE * t.stature && b.3 < t.y1 - BEHIND_FEET * t.stature
-        })
+        && tracks
+            .iter()
+            .filter(|t| t.confirmed)
+            .any(|t| h < BEHIND_SIZE * t.stature && b.3 < t.y1 - BEHIND_FEET * t.stature)
 }
 
 /// Small, with the feet high in the picture: someone far behind the play area.
