@@ -416,7 +416,7 @@ mod tests {
 
     /// A 12x8 wall with a vertical stripe texture, and a "child" (value 200) in columns 4..8.
     fn wall(x: usize) -> u8 {
-        if x % 3 == 0 { 90 } else { 70 }
+        if x.is_multiple_of(3) { 90 } else { 70 }
     }
 
     fn picture(child: bool) -> Vec<u8> {
