@@ -245,7 +245,7 @@ fn the_real_clips_score_at_least_as_well_as_today() {
         .flat_map(|(name, s)| {
             s.events
                 .iter()
-                .filter(|(_, &(_, events, onsets))| onsets > s.people.max(1) * (events + 1))
+                .filter(|(_, (_, events, onsets))| *onsets > s.people.max(1) * (events + 1))
                 .map(move |(kind, &(_, events, onsets))| {
                     format!("{name} {kind}: {onsets} for {events}")
                 })
