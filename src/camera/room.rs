@@ -478,7 +478,8 @@ fn largest_region(
                 visit(i + STRAY_COLUMNS);
             }
         }
-        if best.is_none_or(|(m, _)| n > m) {
+        // One cell alone is too little to name a curtain or a screen.
+        if n >= 2 && best.is_none_or(|(m, _)| n > m) {
             best = Some((n, b));
         }
     }

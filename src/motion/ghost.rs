@@ -191,6 +191,12 @@ impl GhostFinder {
         }
     }
 
+    /// Where the background has never been seen to be the room (learned from the first
+    /// picture with someone in it, and never uncovered since).
+    pub fn untrusted(&self) -> &BitMask {
+        &self.untrusted
+    }
+
     /// Pixels of ghosts adopted into the background by the last call.
     #[cfg(test)]
     pub fn adopted(&self) -> usize {

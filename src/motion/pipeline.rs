@@ -476,6 +476,12 @@ impl MotionCore {
         );
         self.tracker
             .players(self.down.scale() as f32, &params, &mut self.report.players);
+        fill_unseen_body(
+            &mut self.silhouette,
+            self.ghosts.untrusted(),
+            &self.report.players,
+            self.down.scale() as f32,
+        );
         stray_motion(
             &self.moving,
             &self.report.players,
@@ -531,6 +537,48 @@ impl MotionCore {
     }
 }
 
+/// Fills, in each player's box, the gaps between two parts of the silhouette on a row where the
+/// background was never seen to be the room: a child in view from the start is part of the
+/// background, so where they still stand as they stood (the trunk, while the arms swing) the
+/// difference shows nothing. The gap between the arms and the body is the child, not the
+/// wall behind: it was never seen. Only the mask drawn and learned from changes; gestures
+/// were measured before.
+fn fill_unseen_body(
+    silhouette: &mut BitMask,
+    untrusted: &BitMask,
+    players: &[super::report::Player],
+    scale: f32,
+) {
+    if untrusted.width() != silhouette.width() || untrusted.height() != silhouette.height() {
+        return;
+    }
+    let (w, h) = (silhouette.width(), silhouette.height());
+    for p in players {
+        let x0 = ((p.x / scale).floor().max(0.0) as usize).min(w - 1);
+        let x1 = (((p.x + p.w) / scale).ceil() as usize).min(w - 1);
+        let y0 = ((p.y / scale).floor().max(0.0) as usize).min(h - 1);
+        let y1 = (((p.y + p.h) / scale).ceil() as usize).min(h - 1);
+        for y in y0..=y1 {
+            let mut last_set: Option<usize> = None;
+            let mut x = x0;
+            while x <= x1 {
+                if silhouette.get(x, y) {
+                    if let Some(l) = last_set
+                        && x > l + 1
+                        && (l + 1..x).all(|g| untrusted.get(g, y))
+                    {
+                        for g in l + 1..x {
+                            silhouette.set(g, y, true);
+                        }
+                    }
+                    last_set = Some(x);
+                }
+                x += 1;
+            }
+        }
+    }
+}
+
 /// Marks the cells of a coarse grid where the picture moves outside every player's box (in
 /// frame pixels, `scale` per mask pixel): at least a few pixels, so that noise does not count.
 fn stray_motion(
@@ -555,9 +603,11 @@ fn stray_motion(
                 (x0 + x1) as f32 * 0.5 * scale,
                 (y0 + y1) as f32 * 0.5 * scale,
             );
-            let someone = players
-                .iter()
-                .any(|p| cx >= p.x && cx <= p.x + p.w && cy >= p.y && cy <= p.y + p.h);
+            // Around a child too: feet, hands and a swinging arm stick out of the box.
+            let someone = players.iter().any(|p| {
+                let m = STRAY_MARGIN * p.h;
+                cx >= p.x - m && cx <= p.x + p.w + m && cy >= p.y - m && cy <= p.y + p.h + m
+            });
             if !someone && moving.count_in_rect(x0, y0, x1, y1) >= STRAY_PIXELS {
                 *bits |= 1 << col;
             }
@@ -565,6 +615,8 @@ fn stray_motion(
     }
 }
 
+/// Motion this share of a child's height around their box is theirs.
+const STRAY_MARGIN: f32 = 0.25;
 /// Moving pixels a grid cell needs to count as stray motion.
 const STRAY_PIXELS: usize = 3;
 
