@@ -542,3 +542,196 @@ fn the_motion_core_never_mentions_bevy() {
     }
     assert!(checked >= 10, "found only {checked} files");
 }
+
+/// Runs the core on a scene from frame `skip` on, as if the kiosk had been started then.
+fn run_from(spec: SynthSpec, skip: usize, config: MotionConfig) -> Vec<Step> {
+    let mut scene = SynthScene::new(spec.clone());
+    let mut core = MotionCore::new(config);
+    let mut frame = OwnedFrame::default();
+    (skip..spec.frame_count())
+        .map(|i| {
+            let truth = scene.render(i, &mut frame);
+            frame.timestamp -= std::time::Duration::from_secs_f64(skip as f64 / 30.0);
+            let report = core.process(&frame.view()).clone();
+            Step { truth, report }
+        })
+        .collect()
+}
+
+#[test]
+fn children_in_view_from_the_first_frame_are_found_and_leave_no_ghost() {
+    // Two children already walking across when the kiosk starts: the background is learned
+    // with them in it.
+    let spec = spec(Scenario::Crossing, 2, 16.0, 3);
+    let mut scene = SynthScene::new(spec.clone());
+    let mut frame = OwnedFrame::default();
+    let skip = (0..spec.frame_count())
+        .find(|&i| {
+            let t = scene.render(i, &mut frame);
+            t.iter().all(|t| t.visible && t.x > 40 && t.x + t.w < 600)
+        })
+        .expect("both children in view at some point");
+    let steps = run_from(spec.clone(), skip, MotionConfig::default());
+    // Found within 2 s of the start.
+    let found_at = steps.iter().position(|s| {
+        s.truth
+            .iter()
+            .all(|t| s.report.players.iter().any(|p| covers(p, t)))
+    });
+    assert!(
+        found_at.is_some_and(|f| f <= 60),
+        "both children found after {found_at:?} frames"
+    );
+    // No ghost of where they stood: no player that touches no child at all (a child's box
+    // that lags a child turning at the side of the picture still touches it).
+    let late = &steps[60..];
+    let touches = |p: &wigglewoods::motion::Player, t: &Truth| {
+        t.w > 0
+            && p.x < (t.x + t.w) as f32
+            && (t.x as f32) < p.x + p.w
+            && p.y < (t.y + t.h) as f32
+            && (t.y as f32) < p.y + p.h
+    };
+    // (At the sides of the picture the children turn round, half out of it, and a box may
+    // linger a moment: that is leaving, not a ghost.)
+    let at_side = |p: &wigglewoods::motion::Player| p.x <= 8.0 || p.x + p.w >= 632.0;
+    let ghosts = late
+        .iter()
+        .filter(|s| {
+            s.report
+                .players
+                .iter()
+                .any(|p| !at_side(p) && !s.truth.iter().any(|t| touches(p, t)))
+        })
+        .count();
+    assert_eq!(ghosts, 0, "players where nobody is, in {ghosts} frames");
+
+    // And the mask has no ghost: where the children stood at the start, once they have
+    // walked away from it, hardly a pixel is set.
+    let mut scene = SynthScene::new(spec);
+    let mut core = MotionCore::new(MotionConfig::default());
+    let mut start: Vec<Truth> = Vec::new();
+    let mut judged = 0;
+    for i in skip..skip + 300 {
+        let truth = scene.render(i, &mut frame);
+        core.process(&frame.view());
+        if i == skip {
+            start = truth.clone();
+            continue;
+        }
+        let scale = 4;
+        for s in &start {
+            let away = truth
+                .iter()
+                .all(|t| t.w == 0 || t.x > s.x + s.w + 20 || t.x + t.w + 20 < s.x);
+            if !away {
+                continue;
+            }
+            let (x0, y0) = ((s.x / scale) as usize, (s.y / scale) as usize);
+            let (x1, y1) = (
+                ((s.x + s.w) / scale) as usize,
+                ((s.y + s.h) / scale) as usize,
+            );
+            let area = (x1 - x0 + 1) * (y1 - y0 + 1);
+            let set = core.silhouette().count_in_rect(x0, y0, x1, y1);
+            // Two seconds to let the ghosts go (the bound for finding the children).
+            if i > skip + 60 {
+                judged += 1;
+                assert!(
+                    set * 50 <= area,
+                    "frame {i}: {set} of {area} mask pixels where a child stood at the start"
+                );
+            }
+        }
+    }
+    assert!(
+        judged > 30,
+        "the children should walk away from where they started"
+    );
+}
+
+#[test]
+fn when_the_last_child_leaves_the_room_reads_empty_within_two_seconds() {
+    // A child plays for 6 s, then is gone (the same room, empty) for 6 s.
+    let playing = spec(Scenario::Wander, 1, 6.0, 4);
+    let empty = SynthSpec {
+        players: 0,
+        ..playing.clone()
+    };
+    let mut with_child = SynthScene::new(playing);
+    let mut without = SynthScene::new(empty);
+    let mut core = MotionCore::new(MotionConfig::default());
+    let mut frame = OwnedFrame::default();
+    let mut seen_before = false;
+    for i in 0..360 {
+        if i < 180 {
+            with_child.render(i, &mut frame);
+        } else {
+            without.render(i, &mut frame);
+        }
+        let r = core.process(&frame.view());
+        if i == 179 {
+            seen_before = !r.players.is_empty();
+        }
+        if i >= 180 + 60 {
+            assert!(
+                r.players.is_empty(),
+                "frame {i}: a player 2 s after the child left"
+            );
+            assert!(r.gestures.is_empty(), "frame {i}: gestures");
+            assert!(r.activity < 0.05, "frame {i}: activity {}", r.activity);
+        }
+    }
+    assert!(seen_before, "the child should be a player while playing");
+}
+
+/// Slides a frame by `dx` pixels (the camera turning), filling the edge from the border.
+fn slide(frame: &mut OwnedFrame, dx: i32) {
+    let w = frame.width;
+    for row in frame.data.chunks_mut(w) {
+        let copy = row.to_vec();
+        for (x, px) in row.iter_mut().enumerate() {
+            *px = copy[(x as i32 - dx).clamp(0, w as i32 - 1) as usize];
+        }
+    }
+}
+
+#[test]
+fn a_camera_that_turns_is_the_camera_not_a_child() {
+    // An empty room; after 3 s the camera pans for 2 s, then rests on its new view.
+    let spec = SynthSpec {
+        players: 0,
+        seconds: 9.0,
+        ..SynthSpec::default()
+    };
+    let mut scene = SynthScene::new(spec.clone());
+    let mut core = MotionCore::new(MotionConfig::default());
+    let mut frame = OwnedFrame::default();
+    let (mut moved, mut panning) = (0, 0);
+    for i in 0..spec.frame_count() {
+        scene.render(i, &mut frame);
+        let shift = (i.clamp(90, 150) - 90) as i32 * 3;
+        slide(&mut frame, shift);
+        let r = core.process(&frame.view());
+        assert!(
+            r.players.is_empty(),
+            "frame {i}: a player made of the picture"
+        );
+        assert!(r.gestures.is_empty(), "frame {i}: gestures");
+        if (92..150).contains(&i) {
+            panning += 1;
+            moved += usize::from(r.camera_moved);
+            assert_eq!(
+                r.activity, 0.0,
+                "frame {i}: activity while the camera moves"
+            );
+        }
+        if i > 180 {
+            assert!(!r.camera_moved, "frame {i}: still moving after it rested");
+        }
+    }
+    assert!(
+        moved * 10 >= panning * 9,
+        "camera moved in {moved} of {panning} frames"
+    );
+}

@@ -3,7 +3,9 @@
 //!
 //! A child changes a part of the picture; a camera that moves changes all of it, and the same
 //! way: the picture slides. The guard looks only where no child is followed, and only when
-//! much of that part moves at once. It finds the slide from the picture's column and row
+//! much of that part moves at once, or a little of it all over the picture (a plain wall shows
+//! a turn only at its edges); a slow turn, less than a pixel a frame, is looked for against
+//! the background, where it adds up. It finds the slide from the picture's column and row
 //! profiles (one number per column and per row, so trying every shift costs little), then
 //! checks it on the pixels themselves: when the previous frame, slid by that much, explains
 //! the new one far better than it does unslid, the camera moved. A picture that changes almost
@@ -18,6 +20,8 @@ const MAX_SHIFT: f32 = 0.05;
 /// A frame is looked at only when at least this share of the picture outside the children
 /// moves.
 const MIN_MOVING: f32 = 0.08;
+/// Or at least this share moves in three of the picture's four quarters.
+const SPREAD_MOVING: f32 = 0.005;
 /// Beyond this share, whatever the slide, the picture as a whole has changed.
 const ALL_MOVING: f32 = 0.5;
 /// The slid previous frame must leave at most this share of the difference the unslid one
@@ -72,17 +76,23 @@ impl CameraMotion {
     }
 
     /// Looks at one frame: `cur` and `prev` are `width`-wide working pictures, `motion` their
-    /// difference mask, `claims` the boxes of the children followed. Returns whether the
-    /// camera is moving now.
+    /// difference mask, `background` and `presence` the learned background and the mask of
+    /// where the picture differs from it, `claims` the boxes of the children followed.
+    /// Returns whether the camera is moving now.
     pub fn observe(
         &mut self,
         cur: &[u8],
         prev: &[u8],
         motion: &BitMask,
+        background: &[u8],
+        presence: &BitMask,
         claims: &[Claim],
         dt: f32,
     ) -> bool {
-        let moved = self.moved(cur, prev, motion, claims);
+        // A slow turn moves the picture less than a pixel a frame, too little to see from one
+        // frame to the next; against the background it adds up.
+        let moved =
+            self.moved(cur, prev, motion, claims) || self.moved(cur, background, presence, claims);
         if moved {
             self.active = true;
             self.quiet_for = 0.0;
@@ -95,7 +105,10 @@ impl CameraMotion {
         self.active
     }
 
-    fn moved(&mut self, cur: &[u8], prev: &[u8], motion: &BitMask, claims: &[Claim]) -> bool {
+    /// Whether `cur` is `prev` slid, judged where `changed` (their difference mask) is set
+    /// outside the children.
+    fn moved(&mut self, cur: &[u8], prev: &[u8], changed: &BitMask, claims: &[Claim]) -> bool {
+        let motion = changed;
         let (w, h) = (motion.width(), motion.height());
         // Boxes that cover most of the picture are not children but what a moving camera
         // made of the picture: look everywhere then.
@@ -118,12 +131,15 @@ impl CameraMotion {
         };
         // How much of the picture outside the children moves.
         let (mut free, mut moving) = (0u32, 0u32);
+        let mut quarters = [0u32; 4];
         for y in (0..h).step_by(STEP) {
             let row = motion.row(y);
             for x in (0..w).step_by(STEP) {
                 if !claimed(x, y) {
                     free += 1;
-                    moving += (row[x / 64] >> (x % 64) & 1) as u32;
+                    let m = (row[x / 64] >> (x % 64) & 1) as u32;
+                    moving += m;
+                    quarters[usize::from(2 * y >= h) * 2 + usize::from(2 * x >= w)] += m;
                 }
             }
         }
@@ -131,7 +147,14 @@ impl CameraMotion {
             return false;
         }
         let share = moving as f32 / free as f32;
-        if share < MIN_MOVING {
+        // A plain wall shows a turn only at its few edges (a door, a window), but all over
+        // the picture; a child moves in one place.
+        let quarter = free as f32 / 4.0;
+        let spread = quarters
+            .iter()
+            .filter(|&&q| q as f32 >= SPREAD_MOVING * quarter)
+            .count();
+        if share < MIN_MOVING && !(spread >= 3 && share >= SPREAD_MOVING) {
             self.shift = (0, 0);
             return false;
         }
@@ -243,13 +266,8 @@ mod tests {
     fn a_slid_picture_is_the_camera() {
         let mut guard = CameraMotion::default();
         let (before, after) = (scene(0, 0), scene(2, -1));
-        let moved = guard.observe(
-            &after,
-            &before,
-            &motion_of(&after, &before),
-            &[],
-            1.0 / 30.0,
-        );
+        let m = motion_of(&after, &before);
+        let moved = guard.observe(&after, &before, &m, &before, &m, &[], 1.0 / 30.0);
         assert!(moved);
         assert_eq!(guard.shift(), (2, -1));
     }
@@ -266,10 +284,22 @@ mod tests {
             }
         }
         let motion = motion_of(&after, &before);
-        assert!(!guard.observe(&after, &before, &motion, &[], 1.0 / 30.0));
+        let dt = 1.0 / 30.0;
+        assert!(!guard.observe(&after, &before, &motion, &before, &motion, &[], dt));
         // Claimed by a followed child, it is not even looked at.
         let claims = [(5, 10, 19, 39)];
-        assert!(!guard.observe(&after, &before, &motion, &claims, 1.0 / 30.0));
+        assert!(!guard.observe(&after, &before, &motion, &before, &motion, &claims, dt));
+    }
+
+    #[test]
+    fn a_slow_turn_adds_up_against_the_background() {
+        // Each frame moves too little to see, but the picture has slid 3 pixels from the
+        // background learned before the turn.
+        let mut guard = CameraMotion::default();
+        let (learned, now) = (scene(0, 0), scene(3, 0));
+        let quiet = BitMask::new(64, 48);
+        let presence = motion_of(&now, &learned);
+        assert!(guard.observe(&now, &now, &quiet, &learned, &presence, &[], 1.0 / 30.0));
     }
 
     #[test]
@@ -277,13 +307,14 @@ mod tests {
         let mut guard = CameraMotion::default();
         let (before, after) = (scene(0, 0), scene(3, 0));
         let dt = 1.0 / 30.0;
-        assert!(guard.observe(&after, &before, &motion_of(&after, &before), &[], dt));
+        let m = motion_of(&after, &before);
+        assert!(guard.observe(&after, &before, &m, &after, &BitMask::new(64, 48), &[], dt));
         let quiet = BitMask::new(64, 48);
         for _ in 0..10 {
-            assert!(guard.observe(&after, &after, &quiet, &[], dt));
+            assert!(guard.observe(&after, &after, &quiet, &after, &quiet, &[], dt));
         }
         for _ in 0..5 {
-            guard.observe(&after, &after, &quiet, &[], dt);
+            guard.observe(&after, &after, &quiet, &after, &quiet, &[], dt);
         }
         assert!(!guard.active());
     }

@@ -385,10 +385,15 @@ impl MotionCore {
             self.presence.and_not(&self.ignore);
         }
         self.tracker.claims(&mut self.claims);
-        if self
-            .camera
-            .observe(&self.cur, &self.prev, &self.motion, &self.claims, dt)
-        {
+        if self.camera.observe(
+            &self.cur,
+            &self.prev,
+            &self.motion,
+            self.background.grey(),
+            &self.presence,
+            &self.claims,
+            dt,
+        ) {
             // The picture itself moves: nothing in it can be told from the slide. Start the
             // background again from each new picture until the camera rests.
             self.background.reset(&self.cur, self.width);
@@ -468,6 +473,7 @@ impl MotionCore {
             &self.report.blobs,
             &self.silhouette,
             &self.moving,
+            self.ghosts.untrusted(),
             dt,
             now,
             &settings,
@@ -515,6 +521,7 @@ impl MotionCore {
             &[],
             &self.silhouette,
             &self.moving,
+            self.ghosts.untrusted(),
             dt,
             now,
             &settings,

@@ -24,6 +24,10 @@ const MIN_BLOB_AREA: u32 = 3;
 const GRACE_SECONDS: f32 = 0.5;
 /// Seconds over which an unseen (still or hidden) child's presence fades to nothing.
 const HOLD_SECONDS: f32 = 30.0;
+/// Seconds over which an unseen child fades where the room behind them has been seen.
+const GONE_SECONDS: f32 = 1.0;
+/// Share of a box seen as the room for [`GONE_SECONDS`] to apply.
+const ROOM_SEEN: f32 = 0.7;
 /// Seconds over which a child who walked out of the picture fades.
 const LEAVE_SECONDS: f32 = 0.6;
 /// Seconds a candidate may wait for movement before it is dropped as a ghost.
@@ -241,6 +245,7 @@ impl Tracker {
         blobs: &[Blob],
         silhouette: &BitMask,
         moving: &BitMask,
+        untrusted: &BitMask,
         dt: f32,
         now: f32,
         settings: &TrackerSettings,
@@ -256,7 +261,7 @@ impl Tracker {
         if observe {
             self.min_reach = MIN_REACH * height;
             self.group_blobs(blobs, moving, silhouette);
-            self.assign_and_update(dt, width, height, settings, silhouette, moving);
+            self.assign_and_update(dt, width, height, settings, silhouette, moving, untrusted);
         } else {
             for t in &mut self.tracks {
                 let damp = (-dt / 0.3).exp();
@@ -420,6 +425,7 @@ impl Tracker {
         settings: &TrackerSettings,
         silhouette: &BitMask,
         moving: &BitMask,
+        untrusted: &BitMask,
     ) {
         let min_area = settings.params.min_player_area * width * height;
         let rows = self.tracks.len();
@@ -527,7 +533,10 @@ impl Tracker {
                     let d = self.detections[j];
                     follow(t, &d, dt, width);
                 }
-                None => lose(t, dt, width, height),
+                None => {
+                    let room_seen = room_seen_in(t, untrusted);
+                    lose(t, dt, width, height, room_seen)
+                }
             }
         }
         // A track merged for very long is a duplicate of its partner: keep the older id.
@@ -905,9 +914,24 @@ fn follow_part(
     t.merged_for += dt;
 }
 
-/// A track with nothing to follow: it slows down, holds its place and fades slowly, or
-/// quickly if it walked out of the picture.
-fn lose(t: &mut Track, dt: f32, width: f32, height: f32) {
+/// The share of a track's box where the background has been seen to be the room.
+fn room_seen_in(t: &Track, untrusted: &BitMask) -> f32 {
+    let (w, h) = (untrusted.width(), untrusted.height());
+    if w == 0 || h == 0 {
+        return 0.0;
+    }
+    let clamp = |v: f32, n: usize| (v.max(0.0) as usize).min(n - 1);
+    let (x0, x1) = (clamp(t.x0, w), clamp(t.x1, w));
+    let (y0, y1) = (clamp(t.y0, h), clamp(t.y1, h));
+    let area = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32;
+    1.0 - untrusted.count_in_rect(x0, y0, x1, y1) as f32 / area
+}
+
+/// A track with nothing to follow: it slows down, holds its place and fades slowly (a child
+/// holding still in the background they were learned with), quickly if it walked out of the
+/// picture, or soon where the room behind it has been seen (there is nobody there: a child
+/// holding still would still differ from the room).
+fn lose(t: &mut Track, dt: f32, width: f32, height: f32, room_seen: f32) {
     let damp = (-dt / 0.3).exp();
     t.vx *= damp;
     t.vy *= damp;
@@ -921,6 +945,8 @@ fn lose(t: &mut Track, dt: f32, width: f32, height: f32) {
     if outside || (at_edge && t.unseen > 0.1) {
         t.leaving = true;
         t.presence -= dt / LEAVE_SECONDS;
+    } else if t.unseen > GRACE_SECONDS && room_seen >= ROOM_SEEN {
+        t.presence -= dt / GONE_SECONDS;
     } else if t.unseen > GRACE_SECONDS {
         t.presence -= dt / HOLD_SECONDS;
     }
