@@ -34,7 +34,7 @@ const REARM: f32 = 0.35;
 /// arms beside the head.
 const ARMS_BAND: f32 = 0.45;
 /// In a jump the body's centre rises at least this share of what its top rises.
-const BODY_ROSE: f32 = 0.45;
+const BODY_ROSE: f32 = 0.3;
 /// A rise needs at least this many moving pixels per squared stature in its frame.
 const MOVED: f32 = 0.01;
 /// Fewest working pixels a rise or a swing must span: one pixel is the grid, not a body.
@@ -91,6 +91,10 @@ pub struct GestureContext {
     /// Whether the player's box touches the side of the picture: a child coming in or
     /// going out shows more or less of itself, which is no movement of theirs.
     pub at_side: bool,
+    /// Whether a child of the standing profile lies across the picture (fallen, lying on the
+    /// floor): arms up, jumps, waves and leans are a standing child's; wiggling and holding
+    /// still are anyone's.
+    pub lying: bool,
 }
 
 impl GestureContext {
@@ -323,6 +327,15 @@ impl GestureState {
         let frame = self.remember(f, ctx, energy);
         self.wiggle(&frame, ctx, out);
         self.freeze(ctx, out);
+        if ctx.lying {
+            self.rise_armed = false;
+            self.lean = None;
+            for wave in &mut self.waves {
+                wave.active = false;
+                wave.x.reset();
+            }
+            return;
+        }
         self.rise(f, &frame, ctx, out);
         self.wave(f, &frame, ctx, out);
         self.lean(f, &frame, ctx, out);
@@ -703,6 +716,7 @@ mod tests {
             mirrored: false,
             observed,
             at_side: false,
+            lying: false,
         }
     }
 

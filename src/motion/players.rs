@@ -58,6 +58,8 @@ const FAR_FEET: f32 = 0.8;
 const BEHIND_SIZE: f32 = 0.7;
 /// ...with the feet higher by this share of it.
 const BEHIND_FEET: f32 = 0.15;
+/// A standing child's box this many times wider than high is a child lying down.
+const LYING: f32 = 1.3;
 /// Two tracks merged in one detection for this long are taken to be one child.
 const MERGE_SECONDS: f32 = 6.0;
 
@@ -650,6 +652,8 @@ impl Tracker {
                 mirrored: settings.mirrored,
                 observed: t.observed,
                 at_side: t.x0 <= 1.0 || t.x1 >= w - 2.0,
+                lying: settings.params.jump_enabled
+                    && (t.x1 - t.x0 + 1.0) > LYING * (t.y1 - t.y0 + 1.0),
             };
             t.gestures.update(f, &ctx, gestures);
             if f.head.count > 0 {

@@ -261,7 +261,7 @@ fn the_real_clips_score_at_least_as_well_as_today() {
     // 0.10; where today falls short the floor is today's, named with the figure.
     assert!(found >= 0.90, "found in {found:.3} of frames (figure 0.98)");
     assert!(
-        exact >= 0.80,
+        exact >= 0.82,
         "count exact in {exact:.3} of frames (figure 0.90)"
     );
     assert_eq!(switches, 0, "one id per person who stays in view");
@@ -275,7 +275,7 @@ fn the_real_clips_score_at_least_as_well_as_today() {
         "reach up {reach_found}/{reaches}"
     );
     assert!(
-        false_kinds <= 2,
+        false_kinds <= 1,
         "false gesture kinds {false_kinds} (figure 0)"
     );
 }
