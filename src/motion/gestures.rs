@@ -329,11 +329,7 @@ impl GestureState {
         self.freeze(ctx, out);
         if ctx.lying {
             self.rise_armed = false;
-            self.lean = None;
-            for wave in &mut self.waves {
-                wave.active = false;
-                wave.x.reset();
-            }
+            self.end_arm_gestures();
             return;
         }
         self.rise(f, &frame, ctx, out);
@@ -346,13 +342,18 @@ impl GestureState {
     fn hidden(&mut self, ctx: &GestureContext, out: &mut Vec<Gesture>) {
         self.wiggle = false;
         self.wiggle_time = 0.0;
+        self.end_arm_gestures();
+        if self.freeze {
+            emit(out, ctx, GestureKind::Freeze, None, 1.0);
+        }
+    }
+
+    /// Ends a lean and every wave under way, forgetting the swings counted so far.
+    fn end_arm_gestures(&mut self) {
         self.lean = None;
         for wave in &mut self.waves {
             wave.active = false;
             wave.x.reset();
-        }
-        if self.freeze {
-            emit(out, ctx, GestureKind::Freeze, None, 1.0);
         }
     }
 
