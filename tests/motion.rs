@@ -318,17 +318,9 @@ fn lights_switched_on_during_play_raise_no_gesture() {
 
 /// Which gesture (and side) each synthetic move should produce in each profile.
 fn expected(action: Move, profile: Profile) -> (GestureKind, Option<Side>) {
-    match (action, profile) {
-        (Move::Wave(s), _) => (GestureKind::Wave, Some(s)),
-        (Move::Lean(s), _) => (GestureKind::Lean, Some(s)),
-        (Move::Wiggle, _) => (GestureKind::Wiggle, None),
-        (Move::Freeze, _) => (GestureKind::Freeze, None),
-        (Move::Jump, Profile::Standing) => (GestureKind::Jump, None),
-        // Seated and bed children reach up instead: both arms, or one in bed.
-        (Move::Jump | Move::ReachUp, Profile::Bed) => (GestureKind::ReachUp, Some(Side::Right)),
-        (Move::Jump | Move::ReachUp, _) => (GestureKind::ReachUp, Some(Side::Both)),
-        other => panic!("no gesture for {other:?}"),
-    }
+    action
+        .expected_gesture(profile)
+        .unwrap_or_else(|| panic!("no gesture for {action:?} in {profile}"))
 }
 
 fn gesture_run(action: Move, profile: Profile, mirror: bool) -> Vec<Step> {

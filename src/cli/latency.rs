@@ -41,19 +41,6 @@ fn median(values: &[f32]) -> Option<f32> {
     (!v.is_empty()).then(|| v[v.len() / 2])
 }
 
-/// The gesture (and side) the core should report for a movement in a profile, as the
-/// synthetic tests expect it.
-fn expected(action: Move, profile: Profile) -> (GestureKind, Option<Side>) {
-    match (action, profile) {
-        (Move::Wave(s), _) => (GestureKind::Wave, Some(s)),
-        (Move::Lean(s), _) => (GestureKind::Lean, Some(s)),
-        (Move::Wiggle, _) => (GestureKind::Wiggle, None),
-        (Move::Freeze, _) => (GestureKind::Freeze, None),
-        (Move::Jump, Profile::Standing) => (GestureKind::Jump, None),
-        _ => (GestureKind::ReachUp, None),
-    }
-}
-
 /// The movements measured.
 pub const MOVES: [Move; 6] = [
     Move::Wave(Side::Right),
@@ -84,7 +71,9 @@ fn measure_one(profile: Profile, action: Move) -> GestureLatency {
         seed: 11,
         ..SynthSpec::default()
     };
-    let (kind, side) = expected(action, profile);
+    let (kind, side) = action
+        .expected_gesture(profile)
+        .expect("every measured movement is a gesture");
     let mut scene = SynthScene::new(spec.clone());
     let mut core = MotionCore::new(MotionConfig {
         profile,

@@ -7,7 +7,7 @@
 
 use super::frame::OwnedFrame;
 use super::profile::Profile;
-use super::report::Side;
+use super::report::{GestureKind, Side};
 use std::f32::consts::PI;
 use std::fmt;
 use std::time::Duration;
@@ -52,6 +52,23 @@ pub enum Move {
 }
 
 impl Move {
+    /// The gesture (and side) the core should report for this movement in a profile: what
+    /// the synthetic tests and the latency measurement both hold it to. Seated and bed
+    /// children reach up instead of jumping: both arms, or one (the right) in bed. `None`
+    /// for movements that are no gesture (entering, walking, idling, holding still).
+    pub fn expected_gesture(self, profile: Profile) -> Option<(GestureKind, Option<Side>)> {
+        Some(match (self, profile) {
+            (Move::Wave(s), _) => (GestureKind::Wave, Some(s)),
+            (Move::Lean(s), _) => (GestureKind::Lean, Some(s)),
+            (Move::Wiggle, _) => (GestureKind::Wiggle, None),
+            (Move::Freeze, _) => (GestureKind::Freeze, None),
+            (Move::Jump, Profile::Standing) => (GestureKind::Jump, None),
+            (Move::Jump | Move::ReachUp, Profile::Bed) => (GestureKind::ReachUp, Some(Side::Right)),
+            (Move::Jump | Move::ReachUp, _) => (GestureKind::ReachUp, Some(Side::Both)),
+            _ => return None,
+        })
+    }
+
     /// Name in the ground-truth file and on the command line.
     pub fn name(self) -> &'static str {
         match self {
