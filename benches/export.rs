@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use wigglewoods::game::levels::GameId;
+use wigglewoods::games::GameId;
 use wigglewoods::logs::export::{csv, html};
 use wigglewoods::logs::{EndReason, Filter, SessionLog, SessionRecorder, scan, write_log};
 use wigglewoods::motion::{GestureKind, Profile};

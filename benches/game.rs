@@ -8,10 +8,10 @@ use bevy::prelude::*;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 use wigglewoods::game::headless::headless_app;
-use wigglewoods::game::levels::GameId;
 use wigglewoods::game::motion_bridge::Motion;
 use wigglewoods::game::screens::{Screen, Stage};
 use wigglewoods::game::session::{Session, SessionPlan};
+use wigglewoods::games::GameId;
 use wigglewoods::motion::{Gesture, GestureKind, MotionReport, Player, Profile, ZoneReading};
 
 fn kiosk_in(game: GameId) -> App {

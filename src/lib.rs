@@ -8,6 +8,7 @@ pub mod camera;
 pub mod cli;
 pub mod config;
 pub mod game;
+pub mod games;
 pub mod logs;
 pub mod motion;
 pub mod ron_diag;

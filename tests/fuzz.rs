@@ -18,8 +18,9 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use wigglewoods::camera::SourceSpec;
 use wigglewoods::config::KioskConfig;
-use wigglewoods::game::levels::{GameId, parse_level};
-use wigglewoods::game::staff::child_code;
+use wigglewoods::game::levels::parse_level;
+use wigglewoods::games::GameId;
+use wigglewoods::logs::child_code;
 use wigglewoods::logs::store::to_ron;
 use wigglewoods::logs::{EndReason, SessionRecorder, parse_log};
 use wigglewoods::motion::{ClipReader, Y4mWriter, parse_pgm};

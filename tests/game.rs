@@ -6,7 +6,7 @@ use std::time::Duration;
 use bevy::prelude::*;
 
 use wigglewoods::game::headless::headless_app;
-use wigglewoods::game::levels::{GameId, Levels};
+use wigglewoods::game::levels::Levels;
 use wigglewoods::game::minigames::apple_shake::AppleShake;
 use wigglewoods::game::minigames::firefly_catch::FireflyCatch;
 use wigglewoods::game::minigames::frog_hop::FrogHop;
@@ -15,6 +15,7 @@ use wigglewoods::game::minigames::statues::StatuesGame;
 use wigglewoods::game::motion_bridge::{GestureStarted, Motion};
 use wigglewoods::game::screens::{Screen, Stage};
 use wigglewoods::game::session::{Session, SessionPlan, StartSession};
+use wigglewoods::games::GameId;
 use wigglewoods::motion::{
     BitMask, Gesture, GestureKind, MotionReport, Player, Profile, Side, ZoneReading,
 };
@@ -182,9 +183,9 @@ fn screens_flow_from_attract_to_celebration_and_back() {
         stages,
         [
             Stage::Between,
-            Stage::AppleShake,
+            Stage::Game(GameId::AppleShake),
             Stage::Between,
-            Stage::FrogHop,
+            Stage::Game(GameId::FrogHop),
             Stage::Between
         ]
     );

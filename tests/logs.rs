@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use wigglewoods::game::levels::GameId;
+use wigglewoods::games::GameId;
 use wigglewoods::logs::{
     CHECKPOINT_SECONDS, EndReason, LogNotice, LogWriter, SessionLog, SessionRecorder,
     WriterOptions, WriterStatus, apply_retention, read_log, recover, relative_path, write_log,

@@ -6,9 +6,9 @@ use clap::Args;
 
 use crate::camera::SourceSpec;
 use crate::config::{self, KioskConfig};
-use crate::game::levels::GameId;
 use crate::game::session::SessionPlan;
 use crate::game::{KioskOptions, run};
+use crate::games::GameId;
 use crate::motion::Profile;
 
 /// Options of the kiosk.
@@ -132,7 +132,7 @@ pub fn parse_plan(text: &str, defaults: SessionPlan) -> Result<SessionPlan, Stri
                     .collect::<Result<_, _>>()?;
             }
             "child" => {
-                let code = crate::game::staff::child_code::check(value)
+                let code = crate::logs::child_code::check(value)
                     .map_err(|e| format!("--autostart: child code {value:?}: {e}"))?;
                 plan.child = (!code.is_empty()).then_some(code);
             }

@@ -14,13 +14,14 @@ use bevy::prelude::*;
 use clap::Args;
 
 use crate::game::headless::headless_app;
-use crate::game::levels::{GameId, Levels};
+use crate::game::levels::Levels;
 use crate::game::motion_bridge::{
     ActiveProfile, GameZones, GestureStarted, Motion, zones_for_core,
 };
 use crate::game::records::SessionLogs;
 use crate::game::screens::Screen;
 use crate::game::session::{SessionPlan, StartSession};
+use crate::games::GameId;
 use crate::logs::{LogWriter, WriterOptions};
 use crate::motion::synth::{SynthScene, SynthSpec};
 use crate::motion::{MotionConfig, MotionCore, OwnedFrame, Profile};

@@ -6,14 +6,8 @@ use crate::ron_diag::{Schema, path};
 /// Profile names, as the config writes them (a test keeps them equal to `Profile::ALL`).
 pub(super) const PROFILES: &[&str] = &["standing", "seated", "bed"];
 
-/// Game names, as the config writes them (a test keeps them equal to `GameId::ALL`).
-pub(super) const GAMES: &[&str] = &[
-    "apple_shake",
-    "firefly_catch",
-    "frog_hop",
-    "statues",
-    "paint",
-];
+/// Game names, as the config writes them: the one list of games.
+pub(super) const GAMES: &[&str] = &crate::games::GameId::NAMES;
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -411,7 +405,7 @@ impl Schema for ConfigSchema {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::levels::GameId;
+    use crate::games::GameId;
     use crate::motion::Profile;
 
     #[test]

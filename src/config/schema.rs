@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::clock::QuietHours;
 use super::pin::Pin;
 use crate::camera::{CaptureSettings, SourceSpec};
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::motion::{MotionConfig, Profile, Zone};
 
 /// The whole kiosk config: which kiosk this is, where its picture comes from, how sessions
@@ -170,12 +170,7 @@ impl Default for SessionSection {
         Self {
             minutes: 5.0,
             profile: Profile::Standing,
-            playlist: vec![
-                GameId::AppleShake,
-                GameId::FireflyCatch,
-                GameId::FrogHop,
-                GameId::Statues,
-            ],
+            playlist: GameId::default_playlist(),
         }
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::camera::SourceSpec;
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::motion::Profile;
 use crate::ron_diag::{Outline, Position, path};
 

@@ -5,7 +5,7 @@
 
 use bevy::prelude::*;
 
-use super::levels::GameId;
+use crate::games::GameId;
 use crate::logs::EndReason;
 use crate::motion::Profile;
 
@@ -27,12 +27,7 @@ impl Default for SessionPlan {
         Self {
             profile: Profile::Standing,
             minutes: 5.0,
-            games: vec![
-                GameId::AppleShake,
-                GameId::FireflyCatch,
-                GameId::FrogHop,
-                GameId::Statues,
-            ],
+            games: GameId::default_playlist(),
             child: None,
         }
     }

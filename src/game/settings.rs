@@ -125,7 +125,7 @@ pub fn local_minute_of_day() -> u32 {
 mod tests {
     use super::*;
     use crate::config::{ClockTime, Pin, QuietHours};
-    use crate::game::levels::GameId;
+    use crate::games::GameId;
     use crate::motion::Profile;
 
     #[test]

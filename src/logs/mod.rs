@@ -19,6 +19,7 @@
 //! `game_started` / `game_ended`; at the end submit [`SessionRecorder::finish`]. Show
 //! [`LogWriter::status`] and [`LogWriter::take_notices`] to staff.
 
+pub mod child_code;
 pub mod export;
 pub mod model;
 pub mod recorder;
@@ -28,10 +29,11 @@ pub mod store;
 pub mod time;
 pub mod writer;
 
+pub use child_code::is_child_code;
 pub use export::{ExportSession, Filter, Scan, Skipped, scan};
 pub use model::{
     ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, MODERATE_LEVEL, Outage, SAMPLE_SECONDS,
-    SCHEMA_VERSION, SessionLog, Totals, VIGOROUS_LEVEL, ValidationError, is_child_code,
+    SCHEMA_VERSION, SessionLog, Totals, VIGOROUS_LEVEL, ValidationError,
 };
 pub use recorder::{CHECKPOINT_SECONDS, SessionRecorder};
 pub use recovery::{Recovered, RecoveryReport, mark_recovered, recover};

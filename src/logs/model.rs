@@ -9,8 +9,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::child_code::is_child_code;
 use super::time::UtcTime;
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::motion::{GestureKind, Profile};
 
 /// The version of the file layout; a reader refuses files of another version rather than
@@ -28,9 +29,6 @@ pub const ACTIVE_LEVEL: f32 = 0.1;
 pub const MODERATE_LEVEL: f32 = 0.3;
 /// Active windows at or above this level are vigorous; between the two, moderate.
 pub const VIGOROUS_LEVEL: f32 = 0.6;
-
-/// Longest a child code may be: codes are short ward references, not free text.
-pub const CHILD_CODE_MAX: usize = 32;
 
 /// Why a session ended, so that a report can tell a finished session from an interrupted one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -240,18 +238,6 @@ fn invalid(field: impl Into<String>, problem: impl fmt::Display) -> ValidationEr
     }
 }
 
-/// Whether a text can be a child code: 1 to [`CHILD_CODE_MAX`] letters, digits, `-` or `_`,
-/// with at least one digit. Names have spaces or no digits, so they are refused: the logs
-/// must never hold a name.
-pub fn is_child_code(code: &str) -> bool {
-    !code.is_empty()
-        && code.len() <= CHILD_CODE_MAX
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && code.bytes().any(|b| b.is_ascii_digit())
-}
-
 fn check_range(field: String, x: f32, lo: f32, hi: f32) -> Result<(), ValidationError> {
     if x.is_finite() && (lo..=hi).contains(&x) {
         Ok(())
@@ -342,8 +328,8 @@ impl SessionLog {
         {
             return Err(invalid(
                 "child",
-                "is not a child code (letters, digits, - or _, with a digit, at most 32); \
-                 logs never hold names",
+                "is not a ward child code (3 to 10 letters, digits or -, with a digit, not a \
+                 name or a date); logs never hold names",
             ));
         }
         let start = UtcTime::from_epoch(self.started_s).rfc3339();
@@ -556,7 +542,6 @@ pub(crate) mod tests {
     #[test]
     fn child_codes_are_codes_not_names() {
         assert!(is_child_code("R17"));
-        assert!(is_child_code("ward-3_child-042"));
         for bad in ["", "Alice", "Alice Smith", "R 17", "Zoë1", &"1".repeat(33)] {
             assert!(!is_child_code(bad), "{bad}");
         }

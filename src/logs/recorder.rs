@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
+use super::child_code;
 use super::model::{
     ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, Outage, SAMPLE_SECONDS, SCHEMA_VERSION,
-    SessionLog, Totals, is_child_code, round_to,
+    SessionLog, Totals, round_to,
 };
 use super::time::{UtcTime, epoch_seconds};
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::motion::{GestureKind, Profile};
 
 /// How often, in session seconds, [`SessionRecorder::checkpoint`] hands out a snapshot. Half
@@ -83,8 +84,8 @@ pub struct SessionRecorder {
 }
 
 impl SessionRecorder {
-    /// Starts recording a session that begins `now`. A `child` text that is not a code (see
-    /// [`is_child_code`]) is dropped rather than risk writing a name; the launcher should
+    /// Starts recording a session that begins `now`. A `child` text that is not a ward code (see
+    /// [`child_code::check`]) is dropped rather than risk writing a name; the launcher should
     /// refuse it first.
     pub fn start(
         kiosk: &str,
@@ -106,9 +107,8 @@ impl SessionRecorder {
                 kiosk,
                 ward: ward.trim().chars().take(100).collect(),
                 child: child
-                    .map(str::trim)
-                    .filter(|c| is_child_code(c))
-                    .map(String::from),
+                    .and_then(|c| child_code::check(c).ok())
+                    .filter(|c| !c.is_empty()),
                 profile,
                 started: UtcTime::from_epoch(started_s).rfc3339(),
                 started_s,

@@ -256,10 +256,17 @@ fn syntax(e: &ron::error::SpannedError) -> LogErrorKind {
 }
 
 /// Parses and checks the text of a session file.
+///
+/// A child code that is not a ward code (a log from before the one rule,
+/// [`super::child_code`]) does not make the log unreadable: it is kept as written, and
+/// exports mark it ([`super::child_code::shown`]).
 pub fn parse_log(text: &str) -> Result<SessionLog, LogErrorKind> {
     match ron::from_str::<SessionLog>(text) {
-        Ok(log) => {
-            log.validate().map_err(|e| match e.field.as_str() {
+        Ok(mut log) => {
+            let older_code = log.child.take_if(|c| !super::child_code::is_child_code(c));
+            let checked = log.validate();
+            log.child = log.child.or(older_code);
+            checked.map_err(|e| match e.field.as_str() {
                 "schema_version" => LogErrorKind::Version {
                     found: log.schema_version,
                 },

@@ -6,14 +6,14 @@ use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, AssetPath, LoadContext};
 use bevy::prelude::*;
 
-use super::schema::LevelFile;
+use super::schema::LoadedLevel;
 use super::validate::{LevelError, LevelErrorKind, LevelErrors, parse_level};
 
 /// One validated level file, as a bevy asset.
 #[derive(Asset, TypePath, Debug, Clone, PartialEq)]
 pub struct Level {
     /// The file's contents, every value within its documented range.
-    pub file: LevelFile,
+    pub file: LoadedLevel,
 }
 
 /// Loads `*.ron` level files into [`Level`]s.

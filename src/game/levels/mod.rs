@@ -11,7 +11,8 @@
 //!
 //! ```no_run
 //! use bevy::prelude::*;
-//! use wigglewoods::game::levels::{self, GameId, LevelChanged, Levels, levels_ready};
+//! use wigglewoods::game::levels::{self, LevelChanged, Levels, levels_ready};
+//! use wigglewoods::games::GameId;
 //!
 //! fn start_when_ready(levels: Res<Levels>) {
 //!     for game in GameId::ALL {
@@ -35,15 +36,15 @@
 //! ```
 
 mod loader;
-mod outline;
 mod schema;
 mod validate;
 
 pub use loader::{Level, LevelLoader};
-pub use schema::{ByProfile, Difficulty, GameId, LevelFile};
+pub use schema::{ByProfile, GameLevel, LevelFile, LoadedLevel, present};
 pub use validate::{
-    LevelError, LevelErrorKind, LevelErrors, Position, Problem, check_level, did_you_mean,
-    edit_distance, expected_game, fields_used, parse_level,
+    Easier, FieldSpec, FieldValue, LevelError, LevelErrorKind, LevelErrors, Position, Problem,
+    ValueKind, check_level, did_you_mean, edit_distance, expected_game, parse_game_level,
+    parse_level,
 };
 
 use std::path::{Path, PathBuf};
@@ -52,6 +53,8 @@ use std::sync::Arc;
 use bevy::asset::io::{AssetReaderError, AssetSourceBuilder, AssetSourceBuilders};
 use bevy::asset::{AssetLoadError, LoadState, handle_internal_asset_events};
 use bevy::prelude::*;
+
+use crate::games::GameId;
 
 /// The name of the asset source that reads the levels folder: `levels://apple_shake.ron`.
 pub const LEVELS_SOURCE: &str = "levels";
@@ -108,21 +111,18 @@ enum Entry {
     #[default]
     Pending,
     /// The file is valid.
-    Ready(LevelFile),
+    Ready(LoadedLevel),
     /// The file is missing or has mistakes: the game is skipped.
     Failed(LevelErrors),
 }
 
 fn index(game: GameId) -> usize {
-    GameId::ALL
-        .iter()
-        .position(|&g| g == game)
-        .expect("GameId::ALL lists every game")
+    game.index()
 }
 
 impl Levels {
     /// The game's level, if its file loaded and is valid. `None` means skip the game.
-    pub fn get(&self, game: GameId) -> Option<&LevelFile> {
+    pub fn get(&self, game: GameId) -> Option<&LoadedLevel> {
         match &self.entries[index(game)] {
             Entry::Ready(level) => Some(level),
             _ => None,
@@ -168,7 +168,7 @@ impl Levels {
     }
 
     /// Sets a game's entry by hand (tools and tests; the plugin keeps it up to date itself).
-    pub fn set(&mut self, game: GameId, level: Result<LevelFile, LevelErrors>) {
+    pub fn set(&mut self, game: GameId, level: Result<LoadedLevel, LevelErrors>) {
         self.entries[index(game)] = match level {
             Ok(level) => Entry::Ready(level),
             Err(errors) => Entry::Failed(errors),

@@ -6,8 +6,9 @@ use std::time::Duration;
 use bevy::asset::AssetPlugin;
 use bevy::prelude::*;
 
-use super::outline::Outline;
 use super::*;
+use crate::game::minigames::level_fields;
+use crate::ron_diag::Outline;
 
 fn real_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("levels")
@@ -17,7 +18,7 @@ fn real_text(game: GameId) -> String {
     std::fs::read_to_string(real_dir().join(game.file_name())).expect("the level file exists")
 }
 
-fn real_level(game: GameId) -> LevelFile {
+fn real_level(game: GameId) -> LoadedLevel {
     let shown = format!("levels/{}", game.file_name());
     parse_level(&shown, &real_text(game)).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -42,38 +43,49 @@ fn every_real_file_is_valid_and_lasts_about_a_minute() {
 
 /// Whether `easier` is easier than `harder` for one field: `Some(true)` easier, `Some(false)`
 /// not, `None` when the field has no easier direction (dance lengths).
-fn easier(field: &str, easier: &Difficulty, harder: &Difficulty) -> Option<bool> {
-    let lower = |a: f32, b: f32| Some(a < b);
-    let higher = |a: f32, b: f32| Some(a > b);
-    match field {
-        "apples" => lower(easier.apples as f32, harder.apples as f32),
-        "shake_per_apple" => lower(easier.shake_per_apple, harder.shake_per_apple),
-        "fireflies" => lower(easier.fireflies as f32, harder.fireflies as f32),
-        "catch_size" => higher(easier.catch_size, harder.catch_size),
-        "wave_seconds" => lower(easier.wave_seconds, harder.wave_seconds),
-        "drift_out" => lower(easier.drift_out, harder.drift_out),
-        "pads" => lower(easier.pads as f32, harder.pads as f32),
-        "hop_window" => higher(easier.hop_window, harder.hop_window),
-        "freeze_seconds" => lower(easier.freeze_seconds, harder.freeze_seconds),
-        "brush" => higher(easier.brush, harder.brush),
-        "dance_seconds" => None,
-        other => panic!("unknown field {other}"),
+fn easier(spec: &FieldSpec, easier: FieldValue, harder: FieldValue) -> Option<bool> {
+    let number = |v: FieldValue| match v {
+        FieldValue::Whole(n) => n as f32,
+        FieldValue::Number(x) => x,
+        FieldValue::Pair(..) => f32::NAN,
+    };
+    let (a, b) = (number(easier), number(harder));
+    match spec.easier {
+        Easier::Lower => Some(a < b),
+        Easier::Higher => Some(a > b),
+        Easier::Neither => None,
     }
+}
+
+/// Each field's value per profile, as the game reads them from its file.
+fn values_by_profile(game: GameId) -> Vec<(FieldSpec, [FieldValue; 3])> {
+    use crate::motion::Profile;
+    let level = real_level(game);
+    let [standing, seated, bed] =
+        [Profile::Standing, Profile::Seated, Profile::Bed].map(|profile| level.values(profile));
+    level_fields(game)
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            assert_eq!(standing[i].0, spec.name, "values in the table's order");
+            (*spec, [standing[i].1, seated[i].1, bed[i].1])
+        })
+        .collect()
 }
 
 #[test]
 fn bed_is_easiest_and_standing_hardest_in_every_file() {
     for game in GameId::ALL {
-        let d = real_level(game).difficulty;
         let mut compared = 0;
-        for &field in fields_used(game) {
-            if let Some(bed_easier) = easier(field, &d.bed, &d.seated) {
+        for (spec, [standing, seated, bed]) in values_by_profile(game) {
+            let field = spec.name;
+            if let Some(bed_easier) = easier(&spec, bed, seated) {
                 assert!(
                     bed_easier,
                     "{}: bed not easier than seated in {field}",
                     game.name()
                 );
-                let seated_easier = easier(field, &d.seated, &d.standing).unwrap();
+                let seated_easier = easier(&spec, seated, standing).unwrap();
                 assert!(
                     seated_easier,
                     "{}: seated not easier than standing in {field}",
@@ -93,7 +105,7 @@ fn every_field_the_game_uses_is_written_with_a_comment_above_it() {
         let lines: Vec<&str> = text.lines().collect();
         let outline = Outline::new(&text);
         for profile in ["standing", "seated", "bed"] {
-            for field in fields_used(game) {
+            for field in level_fields(game).iter().map(|f| f.name) {
                 let path = format!("difficulty.{profile}.{field}");
                 assert!(
                     outline.key(&path).is_some(),
@@ -125,7 +137,7 @@ fn read_dir_reports_missing_files() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].0, GameId::Paint);
     assert_eq!(errors[0].1.kind, LevelErrorKind::NotFound);
-    assert_eq!(levels.playable().count(), 4);
+    assert_eq!(levels.playable().count(), GameId::ALL.len() - 1);
 }
 
 #[test]
@@ -263,7 +275,7 @@ fn app_loads_valid_levels_and_reports_a_broken_one() {
             "levels/statues.ron:{line}:13: difficulty.bed.freeze_seconds: must be between 1 and 15, found 20"
         )
     );
-    assert_eq!(levels.playable().count(), 4);
+    assert_eq!(levels.playable().count(), GameId::ALL.len() - 1);
 
     app.update();
     let mut seen = app.world().resource::<Seen>().0.clone();
@@ -324,7 +336,8 @@ fn the_file_watcher_picks_up_an_edit() {
     update_until(&mut app, "the watcher", |w| {
         w.resource::<Levels>()
             .get(GameId::Paint)
-            .is_some_and(|l| l.difficulty.bed.brush == 0.2)
+            .and_then(|l| l.values(crate::motion::Profile::Bed).first().copied())
+            .is_some_and(|(_, brush)| brush == FieldValue::Number(0.2))
     });
 }
 
@@ -339,7 +352,7 @@ fn a_missing_file_is_reported_and_the_rest_load() {
     assert_eq!(error.kind, LevelErrorKind::NotFound);
     assert_eq!(error.file, "levels/frog_hop.ron");
     assert!(error.message.contains("frog_hop.ron"), "{error}");
-    assert_eq!(levels.playable().count(), 4);
+    assert_eq!(levels.playable().count(), GameId::ALL.len() - 1);
 }
 
 #[test]

@@ -2,16 +2,17 @@
 //!
 //! ron finds syntax, unknown-field and type mistakes and says where; the checks here find
 //! values out of their documented range and values that disagree. Either way the error says
-//! what is allowed, in words a play specialist can act on.
+//! what is allowed, in words a play specialist can act on. The checks work on any game's
+//! level ([`GameLevel`]): the frame's fields are here, each game's own fields in its table.
 
 use core::fmt;
 use std::path::Path;
 
 use ron::error::SpannedError;
 
-use super::outline::Outline;
-use super::schema::{Difficulty, GameId, LevelFile};
-use crate::ron_diag::{self, Diagnostic, Diagnostics, Fault, FaultKind, Schema};
+use super::schema::{ByProfile, GameLevel, LevelFile, LoadedLevel};
+use crate::games::GameId;
+use crate::ron_diag::{self, Diagnostic, Diagnostics, Fault, FaultKind, Outline, Schema};
 
 pub use crate::ron_diag::{Position, did_you_mean, edit_distance};
 
@@ -51,7 +52,7 @@ pub type LevelError = Diagnostic<LevelErrorKind>;
 /// Every mistake found in one level file (never empty), in file order. Displays one per line.
 pub type LevelErrors = Diagnostics<LevelErrorKind>;
 
-/// Reads and checks one level file.
+/// Reads and checks one level file of any game: the file name says which.
 ///
 /// `file` is the name shown in errors (e.g. `levels/apple_shake.ron`); its stem must be the
 /// game named inside. Returns the level, or every mistake found: ron stops at the first
@@ -69,13 +70,36 @@ pub type LevelErrors = Diagnostics<LevelErrorKind>;
 ///     "levels/paint.ron:1:73: difficulty.bed.brush: must be between 0.02 and 0.4, found 0"
 /// );
 /// ```
-pub fn parse_level(file: &str, text: &str) -> Result<LevelFile, LevelErrors> {
+pub fn parse_level(file: &str, text: &str) -> Result<LoadedLevel, LevelErrors> {
+    match expected_game(file) {
+        Ok(game) => crate::game::minigames::parse_level_of(game, file, text),
+        Err(name) => Err(LevelErrors::one(LevelError {
+            file: file.to_owned(),
+            position: None,
+            field: Some("game".into()),
+            kind: LevelErrorKind::WrongGame,
+            message: format!(
+                "the file name {name} names no game: level files are {}",
+                all_files()
+            ),
+        })),
+    }
+}
+
+/// Reads and checks one level file of game `L::GAME`.
+pub fn parse_game_level<L: GameLevel>(file: &str, text: &str) -> Result<LoadedLevel, LevelErrors> {
     let outline = Outline::new(text);
-    let level = match ron::from_str::<LevelFile>(text) {
+    let schema = LevelSchema { fields: L::FIELDS };
+    let written = match ron::from_str::<LevelFile<L::Block>>(text) {
         Ok(level) => level,
-        Err(e) => return Err(LevelErrors::one(from_ron(file, &outline, &e))),
+        Err(e) => return Err(LevelErrors::one(from_ron(file, &outline, &e, &schema))),
     };
-    let errors: Vec<LevelError> = check_level(&level, expected_game(file))
+    let game = written.game;
+    let seconds = written.seconds;
+    let settings = written
+        .difficulty
+        .map(|profile, block| L::complete(block, profile));
+    let errors: Vec<LevelError> = check_level(game, seconds, &settings, expected_game(file))
         .into_iter()
         .map(|p| LevelError {
             file: file.to_owned(),
@@ -86,7 +110,7 @@ pub fn parse_level(file: &str, text: &str) -> Result<LevelFile, LevelErrors> {
         })
         .collect();
     match LevelErrors::from_vec(errors) {
-        None => Ok(level),
+        None => Ok(LoadedLevel::new(seconds, settings)),
         Some(errors) => Err(errors),
     }
 }
@@ -117,17 +141,22 @@ pub struct Problem {
 /// Checks a parsed level against the documented ranges and for consistency.
 ///
 /// `expected` is the game the file name says (or the file name when it names no game).
-pub fn check_level(level: &LevelFile, expected: Result<GameId, String>) -> Vec<Problem> {
+pub fn check_level<L: GameLevel>(
+    game: GameId,
+    seconds: f32,
+    settings: &ByProfile<L>,
+    expected: Result<GameId, String>,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     match expected {
-        Ok(game) if game != level.game => out.push(Problem {
+        Ok(expected) if expected != game => out.push(Problem {
             path: "game".into(),
             kind: LevelErrorKind::WrongGame,
             message: format!(
                 "must be {} in {}, found {}: each game reads the file named after it",
-                game.name(),
-                game.file_name(),
-                level.game.name()
+                expected.name(),
+                expected.file_name(),
+                game.name()
             ),
         }),
         Ok(_) => {}
@@ -140,72 +169,86 @@ pub fn check_level(level: &LevelFile, expected: Result<GameId, String>) -> Vec<P
             ),
         }),
     }
-    number(&mut out, "seconds", level.seconds);
-    for (profile, d) in [
-        ("standing", &level.difficulty.standing),
-        ("seated", &level.difficulty.seated),
-        ("bed", &level.difficulty.bed),
-    ] {
-        check_difficulty(&mut out, &format!("difficulty.{profile}"), d);
+    check_value(&mut out, "seconds", &SECONDS, FieldValue::Number(seconds));
+    for (profile, d) in settings.named() {
+        let at = format!("difficulty.{profile}");
+        for (name, value) in d.values() {
+            let spec = L::FIELDS
+                .iter()
+                .find(|f| f.name == name)
+                .unwrap_or_else(|| panic!("{name} is not in {}'s table", L::GAME.name()));
+            check_value(&mut out, &format!("{at}.{name}"), spec, value);
+        }
     }
     out
 }
 
-fn check_difficulty(out: &mut Vec<Problem>, at: &str, d: &Difficulty) {
-    let path = |field: &str| format!("{at}.{field}");
-    whole(out, &path("apples"), d.apples);
-    number(out, &path("shake_per_apple"), d.shake_per_apple);
-    whole(out, &path("fireflies"), d.fireflies);
-    number(out, &path("catch_size"), d.catch_size);
-    number(out, &path("wave_seconds"), d.wave_seconds);
-    number(out, &path("drift_out"), d.drift_out);
-    whole(out, &path("pads"), d.pads);
-    number(out, &path("hop_window"), d.hop_window);
-    number(out, &path("freeze_seconds"), d.freeze_seconds);
-    number(out, &path("brush"), d.brush);
+/// A field's value, for the range checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldValue {
+    /// A count.
+    Whole(u32),
+    /// A number.
+    Number(f32),
+    /// Two numbers, shortest first.
+    Pair(f32, f32),
+}
 
-    let dance = path("dance_seconds");
-    let (shortest, longest) = d.dance_seconds;
-    let ValueKind::Pair(min, max) = spec("dance_seconds").kind else {
-        unreachable!("dance_seconds is a pair")
-    };
-    let mut in_range = true;
-    for (which, v) in [("shortest", shortest), ("longest", longest)] {
-        if !(min..=max).contains(&v) {
-            in_range = false;
-            out.push(Problem {
-                path: dance.clone(),
-                kind: LevelErrorKind::OutOfRange,
-                message: format!("the {which} time must be between {min} and {max}, found {v}"),
-            });
+impl From<u32> for FieldValue {
+    fn from(v: u32) -> Self {
+        FieldValue::Whole(v)
+    }
+}
+
+impl From<f32> for FieldValue {
+    fn from(v: f32) -> Self {
+        FieldValue::Number(v)
+    }
+}
+
+impl From<(f32, f32)> for FieldValue {
+    fn from((a, b): (f32, f32)) -> Self {
+        FieldValue::Pair(a, b)
+    }
+}
+
+fn check_value(out: &mut Vec<Problem>, path: &str, spec: &FieldSpec, value: FieldValue) {
+    match (spec.kind, value) {
+        (ValueKind::Whole(min, max), FieldValue::Whole(v)) => {
+            if !(min..=max).contains(&v) {
+                out.push(out_of_range(path, min, max, v));
+            }
         }
-    }
-    if in_range && shortest > longest {
-        out.push(Problem {
-            path: dance,
-            kind: LevelErrorKind::Inconsistent,
-            message: format!(
-                "the shortest time ({shortest}) must come first and not be longer than the longest ({longest})"
-            ),
-        });
-    }
-}
-
-fn whole(out: &mut Vec<Problem>, path: &str, v: u32) {
-    let ValueKind::Whole(min, max) = spec(leaf(path)).kind else {
-        unreachable!("{path} is a whole number")
-    };
-    if !(min..=max).contains(&v) {
-        out.push(out_of_range(path, min, max, v));
-    }
-}
-
-fn number(out: &mut Vec<Problem>, path: &str, v: f32) {
-    let ValueKind::Number(min, max) = spec(leaf(path)).kind else {
-        unreachable!("{path} is a number")
-    };
-    if !(min..=max).contains(&v) {
-        out.push(out_of_range(path, min, max, v));
+        (ValueKind::Number(min, max), FieldValue::Number(v)) => {
+            if !(min..=max).contains(&v) {
+                out.push(out_of_range(path, min, max, v));
+            }
+        }
+        (ValueKind::Pair(min, max), FieldValue::Pair(shortest, longest)) => {
+            let mut in_range = true;
+            for (which, v) in [("shortest", shortest), ("longest", longest)] {
+                if !(min..=max).contains(&v) {
+                    in_range = false;
+                    out.push(Problem {
+                        path: path.to_owned(),
+                        kind: LevelErrorKind::OutOfRange,
+                        message: format!(
+                            "the {which} time must be between {min} and {max}, found {v}"
+                        ),
+                    });
+                }
+            }
+            if in_range && shortest > longest {
+                out.push(Problem {
+                    path: path.to_owned(),
+                    kind: LevelErrorKind::Inconsistent,
+                    message: format!(
+                        "the shortest time ({shortest}) must come first and not be longer than the longest ({longest})"
+                    ),
+                });
+            }
+        }
+        (kind, value) => panic!("{path}: a {value:?} in a {kind:?} field"),
     }
 }
 
@@ -222,20 +265,9 @@ fn out_of_range(
     }
 }
 
-/// The difficulty fields each game reads; the others may be left out of its file.
-pub fn fields_used(game: GameId) -> &'static [&'static str] {
-    match game {
-        GameId::AppleShake => &["apples", "shake_per_apple"],
-        GameId::FireflyCatch => &["fireflies", "catch_size", "wave_seconds", "drift_out"],
-        GameId::FrogHop => &["pads", "hop_window"],
-        GameId::Statues => &["dance_seconds", "freeze_seconds"],
-        GameId::Paint => &["brush"],
-    }
-}
-
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum ValueKind {
+pub enum ValueKind {
     /// A whole number in `min..=max`.
     Whole(u32, u32),
     /// A number in `min..=max`.
@@ -248,129 +280,89 @@ pub(crate) enum ValueKind {
     Block,
 }
 
-/// A field of the level format: what it holds, what it is for, a value to suggest.
+/// Which way a setting makes its game easier, so that a test can hold every level file to
+/// "bed easiest, standing hardest".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Easier {
+    /// A smaller value is easier (fewer apples).
+    Lower,
+    /// A larger value is easier (a bigger brush).
+    Higher,
+    /// Neither way (how long the dancing lasts).
+    Neither,
+}
+
+/// A field of a level file: what it holds, what it is for, a value to suggest.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct FieldSpec {
+pub struct FieldSpec {
+    /// The name in the file.
     pub name: &'static str,
+    /// What it holds, with its range.
     pub kind: ValueKind,
+    /// What it is for, in a few words.
     pub about: &'static str,
+    /// A value to suggest when it is missing.
     pub example: &'static str,
+    /// Which way is easier.
+    pub easier: Easier,
 }
 
-/// Every field of the format, with the ranges documented in `schema.rs`. The one place the
-/// ranges are written in code.
-pub(crate) const FIELDS: &[FieldSpec] = &[
+const fn frame(
+    name: &'static str,
+    kind: ValueKind,
+    about: &'static str,
+    example: &'static str,
+) -> FieldSpec {
     FieldSpec {
-        name: "game",
-        kind: ValueKind::Game,
-        about: "which mini-game this file is for",
-        example: "apple_shake",
-    },
-    FieldSpec {
-        name: "seconds",
-        kind: ValueKind::Number(10.0, 600.0),
-        about: "how long the game runs, in seconds",
-        example: "75",
-    },
-    FieldSpec {
-        name: "difficulty",
-        kind: ValueKind::Block,
-        about: "the settings of each profile",
-        example: "(standing: (), seated: (), bed: ())",
-    },
-    FieldSpec {
-        name: "standing",
-        kind: ValueKind::Block,
-        about: "the settings for a standing child",
-        example: "()",
-    },
-    FieldSpec {
-        name: "seated",
-        kind: ValueKind::Block,
-        about: "the settings for a seated child",
-        example: "()",
-    },
-    FieldSpec {
-        name: "bed",
-        kind: ValueKind::Block,
-        about: "the settings for a child in bed",
-        example: "()",
-    },
-    FieldSpec {
-        name: "apples",
-        kind: ValueKind::Whole(1, 30),
-        about: "apples on the tree",
-        example: "10",
-    },
-    FieldSpec {
-        name: "shake_per_apple",
-        kind: ValueKind::Number(0.2, 10.0),
-        about: "seconds of full wiggling per apple",
-        example: "1.5",
-    },
-    FieldSpec {
-        name: "fireflies",
-        kind: ValueKind::Whole(1, 6),
-        about: "fireflies waiting at once",
-        example: "3",
-    },
-    FieldSpec {
-        name: "catch_size",
-        kind: ValueKind::Number(0.05, 0.6),
-        about: "size of a firefly's catching area, a fraction of the reach box",
-        example: "0.25",
-    },
-    FieldSpec {
-        name: "wave_seconds",
-        kind: ValueKind::Number(0.1, 5.0),
-        about: "seconds of waving that catch a firefly",
-        example: "0.6",
-    },
-    FieldSpec {
-        name: "drift_out",
-        kind: ValueKind::Number(0.0, 0.3),
-        about: "how far fireflies move outwards after each catch",
-        example: "0.05",
-    },
-    FieldSpec {
-        name: "pads",
-        kind: ValueKind::Whole(2, 20),
-        about: "lily pads to cross",
-        example: "6",
-    },
-    FieldSpec {
-        name: "hop_window",
-        kind: ValueKind::Number(0.5, 10.0),
-        about: "seconds a hop may come after the frog is ready",
-        example: "3",
-    },
-    FieldSpec {
-        name: "dance_seconds",
-        kind: ValueKind::Pair(1.0, 60.0),
-        about: "shortest and longest dancing time, in seconds",
-        example: "(4, 9)",
-    },
-    FieldSpec {
-        name: "freeze_seconds",
-        kind: ValueKind::Number(1.0, 15.0),
-        about: "seconds to hold still when the music stops",
-        example: "3",
-    },
-    FieldSpec {
-        name: "brush",
-        kind: ValueKind::Number(0.02, 0.4),
-        about: "brush size, a fraction of the screen height",
-        example: "0.08",
-    },
+        name,
+        kind,
+        about,
+        example,
+        easier: Easier::Neither,
+    }
+}
+
+const SECONDS: FieldSpec = frame(
+    "seconds",
+    ValueKind::Number(10.0, 600.0),
+    "how long the game runs, in seconds",
+    "75",
+);
+
+/// The fields every level file has, whatever its game.
+const FRAME: &[FieldSpec] = &[
+    frame(
+        "game",
+        ValueKind::Game,
+        "which mini-game this file is for",
+        "apple_shake",
+    ),
+    SECONDS,
+    frame(
+        "difficulty",
+        ValueKind::Block,
+        "the settings of each profile",
+        "(standing: (), seated: (), bed: ())",
+    ),
+    frame(
+        "standing",
+        ValueKind::Block,
+        "the settings for a standing child",
+        "()",
+    ),
+    frame(
+        "seated",
+        ValueKind::Block,
+        "the settings for a seated child",
+        "()",
+    ),
+    frame(
+        "bed",
+        ValueKind::Block,
+        "the settings for a child in bed",
+        "()",
+    ),
 ];
-
-pub(crate) fn spec(name: &str) -> &'static FieldSpec {
-    lookup(name).unwrap_or_else(|| panic!("{name} is not a level field"))
-}
-
-fn lookup(name: &str) -> Option<&'static FieldSpec> {
-    FIELDS.iter().find(|f| f.name == name)
-}
 
 fn leaf(path: &str) -> &str {
     ron_diag::path::leaf(path)
@@ -381,17 +373,22 @@ fn all_files() -> String {
 }
 
 fn all_games() -> String {
-    GameId::ALL.map(|g| g.name()).join(", ")
+    GameId::NAMES.join(", ")
 }
 
 /// Turns a ron error into a [`LevelError`] with a field path and a message in plain words.
-fn from_ron(file: &str, outline: &Outline<'_>, e: &SpannedError) -> LevelError {
+fn from_ron(
+    file: &str,
+    outline: &Outline<'_>,
+    e: &SpannedError,
+    schema: &LevelSchema,
+) -> LevelError {
     let Fault {
         kind,
         position,
         field,
         message,
-    } = ron_diag::explain(outline, e, &LevelSchema);
+    } = ron_diag::explain(outline, e, schema);
     let kind = match kind {
         FaultKind::UnknownField => LevelErrorKind::UnknownField,
         FaultKind::UnknownName => LevelErrorKind::WrongGame,
@@ -411,16 +408,28 @@ fn from_ron(file: &str, outline: &Outline<'_>, e: &SpannedError) -> LevelError {
     }
 }
 
-/// What ron's errors need to know of the level format: what each field holds.
-struct LevelSchema;
+/// What ron's errors need to know of one game's level format: what each field holds.
+struct LevelSchema {
+    fields: &'static [FieldSpec],
+}
+
+impl LevelSchema {
+    fn lookup(&self, path: &str) -> Option<&'static FieldSpec> {
+        let name = leaf(path);
+        FRAME.iter().chain(self.fields).find(|f| f.name == name)
+    }
+}
 
 impl Schema for LevelSchema {
     fn expected(&self, path: &str) -> Option<String> {
-        lookup(leaf(path)).map(expected_value)
+        self.lookup(path).map(expected_value)
     }
 
     fn missing(&self, path: &str) -> Option<String> {
-        Some(missing_message(leaf(path)))
+        Some(match self.lookup(path) {
+            Some(spec) => missing_message(spec),
+            None => "is missing".to_owned(),
+        })
     }
 
     fn noun(&self, _path: &str) -> &'static str {
@@ -428,7 +437,7 @@ impl Schema for LevelSchema {
     }
 
     fn whole_range(&self, path: &str) -> Option<String> {
-        match lookup(leaf(path))?.kind {
+        match self.lookup(path)?.kind {
             ValueKind::Whole(min, max) => Some(format!("between {min} and {max}")),
             _ => None,
         }
@@ -449,29 +458,23 @@ fn expected_value(spec: &FieldSpec) -> String {
     }
 }
 
-fn missing_message(name: &str) -> String {
-    match lookup(name) {
-        Some(spec) => {
-            let range = match spec.kind {
-                ValueKind::Whole(min, max) => format!(", {min} to {max}"),
-                ValueKind::Number(min, max) | ValueKind::Pair(min, max) => {
-                    format!(", {min} to {max}")
-                }
-                ValueKind::Game => format!(": one of {}", all_games()),
-                ValueKind::Block => String::new(),
-            };
-            format!(
-                "is missing: add `{}: {},` ({}{range})",
-                spec.name, spec.example, spec.about
-            )
-        }
-        None => "is missing".to_owned(),
-    }
+fn missing_message(spec: &FieldSpec) -> String {
+    let range = match spec.kind {
+        ValueKind::Whole(min, max) => format!(", {min} to {max}"),
+        ValueKind::Number(min, max) | ValueKind::Pair(min, max) => format!(", {min} to {max}"),
+        ValueKind::Game => format!(": one of {}", all_games()),
+        ValueKind::Block => String::new(),
+    };
+    format!(
+        "is missing: add `{}: {},` ({}{range})",
+        spec.name, spec.example, spec.about
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::levels::GameLevel;
 
     /// A valid apple_shake level with the fields on known lines.
     const GOOD: &str = r#"// Apple Shake
@@ -490,7 +493,7 @@ mod tests {
         bed: (
             apples: 6,
             shake_per_apple: 0.8,
-            dance_seconds: (4, 9),
+            // dance_seconds: (4, 9) would be Statues' field, not this game's
         ),
     ),
 )
@@ -512,14 +515,46 @@ mod tests {
         Some(Position { line, column })
     }
 
+    type Apples = crate::game::minigames::apple_shake::level::Difficulty;
+    type Dance = crate::game::minigames::statues::level::Difficulty;
+
     #[test]
     fn the_good_text_parses() {
         let level = parse_level(FILE, GOOD).unwrap();
         assert_eq!(level.game, GameId::AppleShake);
-        assert_eq!(level.difficulty.bed.apples, 6);
-        // Fields left out take their defaults.
-        assert_eq!(level.difficulty.bed.brush, 0.08);
+        let bed = level
+            .difficulty::<Apples>(crate::motion::Profile::Bed)
+            .unwrap();
+        assert_eq!(bed.apples, 6);
+        // Another game's settings are not in it.
+        assert!(level.settings::<Dance>().is_none());
     }
+
+    #[test]
+    fn fields_left_out_take_the_profiles_builtin_value() {
+        use crate::motion::Profile;
+        let text = GOOD.replace("            apples: 6,\n", "");
+        let level = parse_level(FILE, &text).unwrap();
+        let bed = level.difficulty::<Apples>(Profile::Bed).unwrap();
+        assert_eq!(bed.apples, Apples::builtin(Profile::Bed).apples);
+        assert_eq!(bed.shake_per_apple, 0.8, "the fields written stay");
+    }
+
+    #[test]
+    fn another_games_field_is_an_unknown_field() {
+        let e = only_error(&GOOD.replace("apples: 6,", "brush: 0.1,"));
+        assert_eq!(e.kind, LevelErrorKind::UnknownField);
+        assert_eq!(e.position, at(15, 13));
+        assert_eq!(e.field.as_deref(), Some("difficulty.bed.brush"));
+        assert!(
+            e.message
+                .starts_with("unknown field `brush`; the fields here are: apples, shake_per_apple"),
+            "{e}"
+        );
+    }
+
+    /// A valid statues level: the game with a pair of numbers.
+    const STATUES: &str = "(\n    game: statues,\n    seconds: 60,\n    difficulty: (\n        standing: (),\n        seated: (),\n        bed: (\n            dance_seconds: (4, 9),\n        ),\n    ),\n)\n";
 
     #[test]
     fn out_of_range_names_line_field_and_range() {
@@ -560,13 +595,19 @@ mod tests {
 
     #[test]
     fn dance_seconds_must_be_in_order() {
-        let e = only_error(&GOOD.replace("(4, 9)", "(12, 9)"));
+        let only_error = |text: &str| {
+            let errors = parse_level("levels/statues.ron", text).expect_err("a mistake");
+            assert_eq!(errors.len(), 1, "{errors}");
+            errors.first().clone()
+        };
+        assert!(parse_level("levels/statues.ron", STATUES).is_ok());
+        let e = only_error(&STATUES.replace("(4, 9)", "(12, 9)"));
         assert_eq!(e.kind, LevelErrorKind::Inconsistent);
-        assert_eq!(e.position, at(17, 13));
+        assert_eq!(e.position, at(8, 13));
         assert_eq!(e.field.as_deref(), Some("difficulty.bed.dance_seconds"));
         assert!(e.message.contains("shortest time (12)"), "{e}");
 
-        let e = only_error(&GOOD.replace("(4, 9)", "(0.5, 9)"));
+        let e = only_error(&STATUES.replace("(4, 9)", "(0.5, 9)"));
         assert_eq!(e.kind, LevelErrorKind::OutOfRange);
         assert_eq!(
             e.message,
@@ -653,7 +694,8 @@ mod tests {
             "must be a number between 10 and 600, found `\"75\"`"
         );
 
-        let e = only_error(&GOOD.replace("(4, 9)", "4"));
+        let e = parse_level("levels/statues.ron", &STATUES.replace("(4, 9)", "4")).unwrap_err();
+        let e = e.first();
         assert_eq!(e.kind, LevelErrorKind::WrongType);
         assert_eq!(e.field.as_deref(), Some("difficulty.bed.dance_seconds"));
         assert!(

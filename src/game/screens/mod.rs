@@ -11,6 +11,8 @@ pub mod play;
 
 use bevy::prelude::*;
 
+use crate::games::GameId;
+
 /// The screen the kiosk shows.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -35,42 +37,22 @@ pub enum Stage {
     /// A short pause while the next game comes in.
     #[default]
     Between,
-    /// Wiggle to shake apples down.
-    AppleShake,
-    /// Wave to catch fireflies.
-    FireflyCatch,
-    /// Jump or reach to hop the frog.
-    FrogHop,
-    /// Dance, then freeze.
-    Statues,
-    /// Paint the grey wood with movement.
-    Paint,
+    /// A mini-game plays.
+    Game(GameId),
 }
 
 impl Stage {
     /// The game this stage plays (none for the pause between games).
-    pub fn game(self) -> Option<crate::game::levels::GameId> {
-        use crate::game::levels::GameId;
-        Some(match self {
-            Stage::Between => return None,
-            Stage::AppleShake => GameId::AppleShake,
-            Stage::FireflyCatch => GameId::FireflyCatch,
-            Stage::FrogHop => GameId::FrogHop,
-            Stage::Statues => GameId::Statues,
-            Stage::Paint => GameId::Paint,
-        })
+    pub fn game(self) -> Option<GameId> {
+        match self {
+            Stage::Between => None,
+            Stage::Game(game) => Some(game),
+        }
     }
 
     /// The stage of a game.
-    pub fn of(game: crate::game::levels::GameId) -> Stage {
-        use crate::game::levels::GameId;
-        match game {
-            GameId::AppleShake => Stage::AppleShake,
-            GameId::FireflyCatch => Stage::FireflyCatch,
-            GameId::FrogHop => Stage::FrogHop,
-            GameId::Statues => Stage::Statues,
-            GameId::Paint => Stage::Paint,
-        }
+    pub fn of(game: GameId) -> Stage {
+        Stage::Game(game)
     }
 }
 

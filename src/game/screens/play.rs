@@ -200,7 +200,7 @@ fn run_between(
 
 /// A game's share of the session: the session's length split in proportion to the games'
 /// own lengths in their level files.
-fn game_length(session: &Session, levels: &LevelLookup, game: crate::game::levels::GameId) -> f32 {
+fn game_length(session: &Session, levels: &LevelLookup, game: crate::games::GameId) -> f32 {
     let own = levels.get(game).map_or(60.0, |l| l.seconds);
     let total: f32 = session
         .plan

@@ -5,7 +5,6 @@
 //! ward's defaults already chosen, so starting takes the chord and one tap on Start.
 
 pub mod access;
-pub mod child_code;
 mod config_errors;
 mod export;
 mod lock;

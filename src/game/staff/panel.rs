@@ -8,12 +8,12 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
 use super::access::{StaffAccess, chord_pressed};
-use super::child_code;
 use super::{Paused, SessionStopped, Unlocked};
 use crate::game::audio::MusicState;
-use crate::game::levels::GameId;
 use crate::game::screens::Screen;
 use crate::game::session::{SessionPlan, StartSession};
+use crate::games::GameId;
+use crate::logs::child_code;
 use crate::motion::Profile;
 
 /// Which panel is open.

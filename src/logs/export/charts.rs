@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::ExportSession;
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::logs::time::{Date, UtcTime};
 
 /// Size of each chart in SVG pixels (scaled by the page's CSS).

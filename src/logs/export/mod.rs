@@ -112,7 +112,11 @@ fn look_at(file: &Path, filter: &Filter) -> Outcome {
         return Outcome::Filtered;
     }
     match read_log(file) {
-        Ok(log) if filter.matches(&log) => Outcome::Session(Box::new(log)),
+        Ok(mut log) if filter.matches(&log) => {
+            // Reports show a ward code as it is and name anything else as not one.
+            log.child = log.child.as_deref().map(super::child_code::shown);
+            Outcome::Session(Box::new(log))
+        }
         Ok(_) => Outcome::Filtered,
         Err(e) => Outcome::Skipped(e.kind.to_string()),
     }

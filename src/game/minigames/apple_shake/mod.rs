@@ -2,6 +2,7 @@
 //! hedgehog's basket. More wiggle, more apples. Works in every profile: a bed-bound child's
 //! small wiggle counts, because intensity is measured against the child's own size.
 
+pub mod level;
 pub mod rules;
 
 use bevy::prelude::*;
@@ -12,7 +13,7 @@ use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::forest::scene::spawn_tree;
 use crate::game::layout::{GROUND_Y, z};
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::game::minigames::{LevelLookup, current_difficulty};
 use crate::game::motion_bridge::Motion;
 use crate::game::palette;
@@ -20,6 +21,9 @@ use crate::game::screens::Stage;
 use crate::game::screens::play::Score;
 use crate::game::session::Session;
 use crate::motion::GestureKind;
+
+/// The stage of play this game runs in.
+const STAGE: Stage = Stage::Game(GameId::AppleShake);
 
 /// Where the basket stands (beside the hedgehog).
 pub const BASKET: Vec2 = Vec2::new(330.0, GROUND_Y - 70.0);
@@ -61,13 +65,13 @@ struct ShakeTree;
 /// Adds the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<AppleShake>()
-        .add_systems(OnEnter(Stage::AppleShake), enter)
+        .add_systems(OnEnter(STAGE), enter)
         .add_systems(
             Update,
             (shake, fall_into_basket, regrow, sway_tree)
                 .chain()
                 .in_set(AppSystems::Update)
-                .run_if(in_state(Stage::AppleShake)),
+                .run_if(in_state(STAGE)),
         );
 }
 
@@ -82,7 +86,7 @@ fn enter(
 ) {
     *state = AppleShake::default();
     music.mood = Mood::Play;
-    let apples = current_difficulty(&levels, &session, GameId::AppleShake).apples;
+    let apples = current_difficulty::<level::Difficulty>(&levels, &session).apples;
     let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut()) else {
         // Headless: the apples exist without shapes.
         spawn_apples(&mut commands, apples, None);
@@ -91,14 +95,14 @@ fn enter(
     let tree = spawn_tree(&mut commands, meshes, materials, TREE_AT, 1.6, 0.0);
     commands
         .entity(tree)
-        .insert((ShakeTree, DespawnOnExit(Stage::AppleShake)))
+        .insert((ShakeTree, DespawnOnExit(STAGE)))
         .remove::<crate::game::forest::scene::SwayingTree>();
     // The basket: a big wicker bowl by the hedgehog, with a rim in front of the apples.
     let wicker = materials.add(Color::srgb(0.72, 0.50, 0.25));
     let rim = materials.add(Color::srgb(0.55, 0.36, 0.16));
     commands.spawn((
         Name::new("Basket"),
-        DespawnOnExit(Stage::AppleShake),
+        DespawnOnExit(STAGE),
         Mesh2d(meshes.add(CircularSegment::new(95.0, 1.35))),
         MeshMaterial2d(wicker),
         Transform::from_xyz(BASKET.x, BASKET.y + 25.0, z::GAME + 0.7)
@@ -106,7 +110,7 @@ fn enter(
     ));
     commands.spawn((
         Name::new("Basket rim"),
-        DespawnOnExit(Stage::AppleShake),
+        DespawnOnExit(STAGE),
         Mesh2d(meshes.add(Capsule2d::new(10.0, 175.0))),
         MeshMaterial2d(rim),
         Transform::from_xyz(BASKET.x, BASKET.y + 25.0, z::GAME + 0.8)
@@ -133,7 +137,7 @@ fn spawn_apples(
                 hanging: true,
                 falling_for: 0.0,
             },
-            DespawnOnExit(Stage::AppleShake),
+            DespawnOnExit(STAGE),
             Transform::from_xyz(pos.x, pos.y, z::GAME),
             Visibility::default(),
         ));
@@ -155,7 +159,7 @@ fn shake(
     mut cues: MessageWriter<SoundCue>,
 ) {
     let dt = time.delta_secs();
-    let difficulty = current_difficulty(&levels, &session, GameId::AppleShake);
+    let difficulty = current_difficulty::<level::Difficulty>(&levels, &session);
     // A wiggle counts fully; other movement (waving, stepping) shakes a little.
     let intensity = motion
         .doing(GestureKind::Wiggle)
@@ -245,7 +249,7 @@ fn regrow(
         return;
     }
     state.regrow = None;
-    let count = current_difficulty(&levels, &session, GameId::AppleShake).apples;
+    let count = current_difficulty::<level::Difficulty>(&levels, &session).apples;
     let look = match (meshes.as_deref_mut(), materials.as_deref_mut()) {
         (Some(m), Some(c)) => Some((m.add(Circle::new(22.0)), c.add(palette::APPLE))),
         _ => None,

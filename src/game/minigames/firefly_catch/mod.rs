@@ -2,6 +2,7 @@
 //! catches it and it flies into the jar. Each catch sends the next fireflies a little
 //! further out, so the child stretches more as they succeed.
 
+pub mod level;
 pub mod rules;
 
 use bevy::prelude::*;
@@ -10,7 +11,7 @@ use self::rules::{Catching, spot};
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::layout::{GROUND_Y, z};
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::game::minigames::{LevelLookup, current_difficulty};
 use crate::game::motion_bridge::{GameZones, Motion};
 use crate::game::palette;
@@ -18,6 +19,9 @@ use crate::game::screens::Stage;
 use crate::game::screens::calibrate::ReachBox;
 use crate::game::screens::play::Score;
 use crate::game::session::Session;
+
+/// The stage of play this game runs in.
+const STAGE: Stage = Stage::Game(GameId::FireflyCatch);
 
 /// Where caught fireflies go.
 const JAR: Vec2 = Vec2::new(0.0, GROUND_Y - 60.0);
@@ -56,16 +60,16 @@ struct Flying {
 /// Adds the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<FireflyCatch>()
-        .add_systems(OnEnter(Stage::FireflyCatch), enter)
+        .add_systems(OnEnter(STAGE), enter)
         .add_systems(
-            OnExit(Stage::FireflyCatch),
+            OnExit(STAGE),
             |mut zones: ResMut<GameZones>| zones.rects.clear(),
         )
         .add_systems(
             Update,
             (catch, hover, fly_to_jar)
                 .in_set(AppSystems::Update)
-                .run_if(in_state(Stage::FireflyCatch)),
+                .run_if(in_state(STAGE)),
         );
 }
 
@@ -94,7 +98,7 @@ fn enter(
         ..FireflyCatch::default()
     };
     music.mood = Mood::Play;
-    let difficulty = current_difficulty(&levels, &session, GameId::FireflyCatch);
+    let difficulty = current_difficulty::<level::Difficulty>(&levels, &session);
     let look = match (meshes.as_deref_mut(), materials.as_deref_mut()) {
         (Some(m), Some(c)) => {
             let look = FireflyLook(
@@ -106,7 +110,7 @@ fn enter(
             // The jar the fireflies fly into.
             commands.spawn((
                 Name::new("Jar"),
-                DespawnOnExit(Stage::FireflyCatch),
+                DespawnOnExit(STAGE),
                 Mesh2d(m.add(Capsule2d::new(55.0, 70.0))),
                 MeshMaterial2d(c.add(Color::srgba(0.80, 0.92, 1.0, 0.65))),
                 Transform::from_xyz(JAR.x, JAR.y, z::GAME),
@@ -135,7 +139,7 @@ fn spawn_firefly(commands: &mut Commands, home: Vec2, slot: usize, look: Option<
             catching: Catching::default(),
             phase: slot as f32 * 2.1,
         },
-        DespawnOnExit(Stage::FireflyCatch),
+        DespawnOnExit(STAGE),
         Transform::from_xyz(home.x, home.y, z::GAME),
         Visibility::default(),
     ));
@@ -166,7 +170,7 @@ fn catch(
     mut fireflies: Query<(Entity, &mut Firefly, &Transform)>,
     mut cues: MessageWriter<SoundCue>,
 ) {
-    let difficulty = current_difficulty(&levels, &session, GameId::FireflyCatch);
+    let difficulty = current_difficulty::<level::Difficulty>(&levels, &session);
     let dt = time.delta_secs();
     for (entity, mut firefly, transform) in &mut fireflies {
         let reading = motion.zone(firefly.slot);

@@ -2,6 +2,7 @@
 //! to the next lily pad. A hop asked for while the frog is in the air is remembered, so the
 //! timing is generous; at the far bank the frog cheers and starts again.
 
+pub mod level;
 pub mod rules;
 
 use bevy::prelude::*;
@@ -10,13 +11,16 @@ use self::rules::{Frog, HOP_SECONDS, is_hop};
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::layout::{GROUND_Y, z};
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::game::minigames::{LevelLookup, current_difficulty};
 use crate::game::motion_bridge::GestureStarted;
 use crate::game::palette;
 use crate::game::screens::Stage;
 use crate::game::screens::play::Score;
 use crate::game::session::Session;
+
+/// The stage of play this game runs in.
+const STAGE: Stage = Stage::Game(GameId::FrogHop);
 
 /// Where the first and last pads sit.
 const FIRST_PAD: Vec2 = Vec2::new(-600.0, GROUND_Y - 110.0);
@@ -42,13 +46,13 @@ struct FrogShape;
 /// Adds the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<FrogHop>()
-        .add_systems(OnEnter(Stage::FrogHop), enter)
+        .add_systems(OnEnter(STAGE), enter)
         .add_systems(
             Update,
             (listen, hop, draw_frog)
                 .chain()
                 .in_set(AppSystems::Update)
-                .run_if(in_state(Stage::FrogHop)),
+                .run_if(in_state(STAGE)),
         );
 }
 
@@ -71,7 +75,7 @@ fn enter(
     mut meshes: Option<ResMut<Assets<Mesh>>>,
     mut materials: Option<ResMut<Assets<ColorMaterial>>>,
 ) {
-    let pads = current_difficulty(&levels, &session, GameId::FrogHop)
+    let pads = current_difficulty::<level::Difficulty>(&levels, &session)
         .pads
         .max(2);
     *state = FrogHop {
@@ -84,7 +88,7 @@ fn enter(
     };
     commands.spawn((
         Name::new("Pond"),
-        DespawnOnExit(Stage::FrogHop),
+        DespawnOnExit(STAGE),
         Mesh2d(meshes.add(Ellipse::new(760.0, 90.0))),
         MeshMaterial2d(materials.add(palette::WATER)),
         Transform::from_xyz(0.0, GROUND_Y - 120.0, z::GAME - 0.5),
@@ -95,7 +99,7 @@ fn enter(
         let p = pad_position(i, pads);
         commands.spawn((
             Name::new("Lily pad"),
-            DespawnOnExit(Stage::FrogHop),
+            DespawnOnExit(STAGE),
             Mesh2d(pad_mesh.clone()),
             MeshMaterial2d(pad_colour.clone()),
             Transform::from_xyz(p.x, p.y, z::GAME - 0.2),
@@ -109,7 +113,7 @@ fn enter(
         .spawn((
             Name::new("Frog"),
             FrogShape,
-            DespawnOnExit(Stage::FrogHop),
+            DespawnOnExit(STAGE),
             Transform::from_xyz(start.x, start.y + 30.0, z::GAME),
             Visibility::default(),
         ))
@@ -160,7 +164,7 @@ fn hop(
     mut cues: MessageWriter<SoundCue>,
     mut last: Local<Option<f32>>,
 ) {
-    let window = current_difficulty(&levels, &session, GameId::FrogHop).hop_window;
+    let window = current_difficulty::<level::Difficulty>(&levels, &session).hop_window;
     // A hop starts when the frog leaves the ground, or takes off again on landing.
     let now = state.frog.hopping;
     if let Some(t) = now

@@ -1,6 +1,8 @@
 //! Paint the Forest: the wood turns grey, and wherever the child moves, colour comes back.
 //! The whole picture painted is a win; then the grey creeps back for another go.
 
+pub mod level;
+
 use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
@@ -8,12 +10,15 @@ use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::layout::{HEIGHT, WIDTH, z};
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::game::minigames::{LevelLookup, current_difficulty};
 use crate::game::motion_bridge::Motion;
 use crate::game::screens::Stage;
 use crate::game::screens::play::Score;
 use crate::game::session::Session;
+
+/// The stage of play this game runs in.
+const STAGE: Stage = Stage::Game(GameId::Paint);
 
 /// Size of the grey veil, in cells.
 pub const CELLS_W: usize = 80;
@@ -79,13 +84,13 @@ struct VeilImage(Handle<Image>);
 /// Adds the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<PaintVeil>()
-        .add_systems(OnEnter(Stage::Paint), enter)
+        .add_systems(OnEnter(STAGE), enter)
         .add_systems(
             Update,
             (paint, show_veil)
                 .chain()
                 .in_set(AppSystems::Update)
-                .run_if(in_state(Stage::Paint)),
+                .run_if(in_state(STAGE)),
         );
 }
 
@@ -112,7 +117,7 @@ fn enter(
         let handle = images.add(image);
         commands.spawn((
             Name::new("Grey veil"),
-            DespawnOnExit(Stage::Paint),
+            DespawnOnExit(STAGE),
             Sprite {
                 image: handle.clone(),
                 custom_size: Some(Vec2::new(WIDTH, HEIGHT)),
@@ -138,7 +143,7 @@ fn paint(
     if !motion.fresh {
         return;
     }
-    let brush = current_difficulty(&levels, &session, GameId::Paint).brush;
+    let brush = current_difficulty::<level::Difficulty>(&levels, &session).brush;
     let mask = &motion.silhouette;
     let (w, h) = (mask.width(), mask.height());
     if w == 0 || motion.activity() < 0.05 {

@@ -2,6 +2,7 @@
 //! stops and everyone freezes; holding still earns a star. Stillness is judged against the
 //! profile's own threshold, so a child in bed is not asked for more than they can do.
 
+pub mod level;
 pub mod rules;
 
 use bevy::prelude::*;
@@ -10,7 +11,7 @@ use self::rules::{Outcome, Statues};
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::layout::z;
-use crate::game::levels::GameId;
+use crate::games::GameId;
 use crate::game::minigames::{LevelLookup, current_difficulty};
 use crate::game::motion_bridge::Motion;
 use crate::game::palette;
@@ -18,6 +19,9 @@ use crate::game::screens::Stage;
 use crate::game::screens::play::Score;
 use crate::game::session::Session;
 use crate::motion::GestureKind;
+
+/// The stage of play this game runs in.
+const STAGE: Stage = Stage::Game(GameId::Statues);
 
 /// Activity below which a child counts as still, per profile (bed children may breathe and
 /// twitch more, relative to their size, than a standing child's whole body shows).
@@ -58,8 +62,8 @@ struct StopSign;
 /// Adds the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<StatuesGame>()
-        .add_systems(OnEnter(Stage::Statues), enter)
-        .add_systems(OnExit(Stage::Statues), |mut music: ResMut<MusicState>| {
+        .add_systems(OnEnter(STAGE), enter)
+        .add_systems(OnExit(STAGE), |mut music: ResMut<MusicState>| {
             music.playing = true
         })
         .add_systems(
@@ -67,7 +71,7 @@ pub fn plugin(app: &mut App) {
             (play, show_stop)
                 .chain()
                 .in_set(AppSystems::Update)
-                .run_if(in_state(Stage::Statues)),
+                .run_if(in_state(STAGE)),
         );
 }
 
@@ -81,7 +85,7 @@ fn enter(
     mut meshes: Option<ResMut<Assets<Mesh>>>,
     mut materials: Option<ResMut<Assets<ColorMaterial>>>,
 ) {
-    let d = current_difficulty(&levels, &session, GameId::Statues);
+    let d = current_difficulty::<level::Difficulty>(&levels, &session);
     *state = StatuesGame {
         clock: Statues::new(time.elapsed().subsec_nanos() | 1, d.dance_seconds),
         stars: 0,
@@ -92,7 +96,7 @@ fn enter(
         commands.spawn((
             Name::new("Stop sign"),
             StopSign,
-            DespawnOnExit(Stage::Statues),
+            DespawnOnExit(STAGE),
             Mesh2d(meshes.add(Circle::new(110.0))),
             MeshMaterial2d(materials.add(palette::APPLE.with_alpha(0.0))),
             Transform::from_xyz(0.0, 230.0, z::OVERLAY),
@@ -113,7 +117,7 @@ fn play(
     mut meshes: Option<ResMut<Assets<Mesh>>>,
     mut materials: Option<ResMut<Assets<ColorMaterial>>>,
 ) {
-    let d = current_difficulty(&levels, &session, GameId::Statues);
+    let d = current_difficulty::<level::Difficulty>(&levels, &session);
     let still = motion.anyone()
         && (motion.activity() < still_below(session.plan.profile)
             || motion.doing(GestureKind::Freeze).is_some())
@@ -137,7 +141,7 @@ fn play(
                 commands.spawn((
                     Name::new("Statues star"),
                     StarShape,
-                    DespawnOnExit(Stage::Statues),
+                    DespawnOnExit(STAGE),
                     Mesh2d(meshes.add(crate::game::shapes::star(38.0, 16.0))),
                     MeshMaterial2d(materials.add(palette::SUN)),
                     Transform::from_xyz(x, 380.0, z::OVERLAY),

@@ -1,5 +1,10 @@
 //! Child codes: the ward's pseudonymous codes, and the refusal of anything that looks like a
 //! name or a date of birth, so that no identity ever reaches a log.
+//!
+//! The one rule: the launcher and `--autostart child=` check what staff type with [`check`],
+//! the recorder writes only codes that pass it, and a log read back is held to it too. A log
+//! written under an older, looser rule still reads and exports, its code marked by
+//! [`shown`] as not a ward code.
 
 /// Why a code was refused, in words for the play specialist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,7 +31,7 @@ pub enum CodeProblem {
 ///
 /// # Examples
 /// ```
-/// use wigglewoods::game::staff::child_code::{check, CodeProblem};
+/// use wigglewoods::logs::child_code::{check, CodeProblem};
 /// assert_eq!(check(" k7q2 ").unwrap(), "K7Q2");
 /// assert_eq!(check("Anna"), Err(CodeProblem::NoDigit));
 /// assert_eq!(check("ANNA7"), Err(CodeProblem::LettersInARow));
@@ -57,6 +62,30 @@ pub fn check(typed: &str) -> Result<String, CodeProblem> {
         }
     }
     Ok(code)
+}
+
+/// Whether a text is a child code in its stored form: it passes [`check`] unchanged (upper
+/// case, trimmed, not empty).
+pub fn is_child_code(code: &str) -> bool {
+    !code.is_empty() && check(code).is_ok_and(|stored| stored == code)
+}
+
+/// How an export shows a log's code: the code itself when it is a ward code, otherwise
+/// marked as not one (a log from before the one rule). A text that could be anything but a
+/// short reference (spaces, other characters, long) is withheld rather than shown.
+pub fn shown(code: &str) -> String {
+    if is_child_code(code) {
+        return code.to_owned();
+    }
+    let harmless = code.len() <= 32
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if harmless {
+        format!("{code} (not a ward code)")
+    } else {
+        "(withheld: not a ward code)".to_owned()
+    }
 }
 
 /// Whether the digits of a code could be a date: DDMMYY, DDMMYYYY, YYYYMMDD, or with '-'.
@@ -106,5 +135,24 @@ mod tests {
         assert_eq!(check("12/03/15"), Err(CodeProblem::Characters));
         assert_eq!(check("K7"), Err(CodeProblem::Length));
         assert_eq!(check("Zoë5"), Err(CodeProblem::Characters));
+    }
+
+    #[test]
+    fn stored_codes_are_the_checked_form() {
+        assert!(is_child_code("K7Q2"));
+        assert!(!is_child_code("k7q2"), "stored codes are upper case");
+        assert!(!is_child_code(" K7Q2"));
+        assert!(!is_child_code(""));
+        assert!(!is_child_code("ward-3_child-042"), "the older, looser rule");
+    }
+
+    #[test]
+    fn older_codes_are_shown_as_such_and_odd_ones_withheld() {
+        assert_eq!(shown("K7Q2"), "K7Q2");
+        assert_eq!(
+            shown("ward-3_child-042"),
+            "ward-3_child-042 (not a ward code)"
+        );
+        assert_eq!(shown("Alice Smith"), "(withheld: not a ward code)");
     }
 }
