@@ -7,10 +7,8 @@ use std::time::Duration;
 use bevy::prelude::*;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use wigglewoods::game::headless::headless_app;
+use wigglewoods::game::headless::{headless_app, start_game};
 use wigglewoods::game::motion_bridge::Motion;
-use wigglewoods::game::screens::{Screen, Stage};
-use wigglewoods::game::session::{Session, SessionPlan};
 use wigglewoods::games::GameId;
 use wigglewoods::motion::{Gesture, GestureKind, MotionReport, Player, Profile, ZoneReading};
 
@@ -19,25 +17,7 @@ fn kiosk_in(game: GameId) -> App {
     for _ in 0..5 {
         app.update();
     }
-    app.insert_resource(Session {
-        plan: SessionPlan {
-            profile: Profile::Standing,
-            minutes: 30.0,
-            games: vec![game],
-            child: None,
-        },
-        game_length: 1.0e6,
-        active: true,
-        ..Session::default()
-    });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Play);
-    app.update();
-    app.world_mut()
-        .resource_mut::<NextState<Stage>>()
-        .set(Stage::of(game));
-    app.update();
+    start_game(&mut app, game, Profile::Standing);
     app
 }
 

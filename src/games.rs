@@ -19,9 +19,9 @@ macro_rules! for_each_game {
             AppleShake => apple_shake, "Apple Shake", true;
             FireflyCatch => firefly_catch, "Firefly Catch", true;
             FrogHop => frog_hop, "Frog Hop", true;
-            Statues => statues, "Musical Statues", true;
-            Paint => paint, "Paint the Wood", false;
-            // MusicalForest => musical_forest, "Musical Forest", false;
+            Statues => statues, "Woodland Statues", true;
+            Paint => paint, "Paint the Forest", false;
+            MusicalForest => musical_forest, "Musical Forest", false;
         }
     };
 }

@@ -5,11 +5,13 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
-use wigglewoods::game::headless::headless_app;
+use wigglewoods::game::audio::AudioReport;
+use wigglewoods::game::headless::{headless_app, start_game};
 use wigglewoods::game::levels::Levels;
 use wigglewoods::game::minigames::apple_shake::AppleShake;
 use wigglewoods::game::minigames::firefly_catch::FireflyCatch;
 use wigglewoods::game::minigames::frog_hop::FrogHop;
+use wigglewoods::game::minigames::musical_forest::MusicalForest;
 use wigglewoods::game::minigames::paint::PaintVeil;
 use wigglewoods::game::minigames::statues::StatuesGame;
 use wigglewoods::game::motion_bridge::{GestureStarted, Motion};
@@ -108,25 +110,7 @@ fn play(game: GameId, profile: Profile) -> App {
     let mut app = kiosk();
     seconds(&mut app, 0.2, |_| child(0.0, vec![], vec![]));
     assert_eq!(screen(&app), Screen::Attract);
-    app.insert_resource(Session {
-        plan: SessionPlan {
-            profile,
-            minutes: 30.0,
-            games: vec![game],
-            child: None,
-        },
-        game_length: 1000.0,
-        active: true,
-        ..Session::default()
-    });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Play);
-    app.update();
-    app.world_mut()
-        .resource_mut::<NextState<Stage>>()
-        .set(Stage::of(game));
-    app.update();
+    start_game(&mut app, game, profile);
     assert_eq!(
         *app.world().resource::<State<Stage>>().get(),
         Stage::of(game)
@@ -331,6 +315,105 @@ fn moving_paints_the_grey_wood() {
         seconds(&mut still, 4.0, |_| child(0.0, vec![], vec![]));
         assert_eq!(still.world().resource::<PaintVeil>().painted(), 0.0);
     }
+}
+
+/// A reading of an instrument's area: this much moving, in this direction (y down).
+fn moving(motion: f32, dy: f32) -> ZoneReading {
+    ZoneReading {
+        motion,
+        dx: 0.0,
+        dy,
+        direction: 0.0,
+    }
+}
+
+#[test]
+fn moving_over_an_instrument_plays_it_where_it_sits_in_every_profile() {
+    for profile in Profile::ALL {
+        let mut app = play(GameId::MusicalForest, profile);
+        // Gentle movement over the drum (on the left), then strong movement over the frogs
+        // (on the right).
+        seconds(&mut app, 2.0, |_| {
+            let mut zones = vec![ZoneReading::default(); 4];
+            zones[0] = moving(0.1, -1.0);
+            child(0.1, vec![], zones)
+        });
+        seconds(&mut app, 2.0, |_| {
+            let mut zones = vec![ZoneReading::default(); 4];
+            zones[1] = moving(0.5, 1.0);
+            child(0.5, vec![], zones)
+        });
+        let forest = app.world().resource::<MusicalForest>();
+        let played = forest.played.clone();
+        assert!(played[0] >= 4, "{profile}: the drum played {played:?}");
+        assert!(played[1] >= 4, "{profile}: the frogs sang {played:?}");
+        assert!(
+            played[2..].iter().all(|&n| n == 0),
+            "{profile}: nothing moved over the others: {played:?}"
+        );
+        assert_eq!(
+            app.world()
+                .resource::<wigglewoods::game::screens::play::Score>()
+                .0,
+            forest.notes
+        );
+        let audio = app.world().resource::<AudioReport>();
+        let drum = audio.game_sounds["musical_forest/drum"];
+        let frogs = audio.game_sounds["musical_forest/frogs"];
+        assert_eq!(drum.count, played[0], "{profile}: every note is heard");
+        assert!(drum.pan < -0.1, "{profile}: the drum is heard on the left");
+        assert!(
+            frogs.pan > 0.1,
+            "{profile}: the frogs are heard on the right"
+        );
+        assert!(
+            frogs.volume > drum.volume,
+            "{profile}: more movement is louder ({} vs {})",
+            frogs.volume,
+            drum.volume
+        );
+
+        let mut still = play(GameId::MusicalForest, profile);
+        seconds(&mut still, 3.0, |_| {
+            child(0.0, vec![], vec![ZoneReading::default(); 4])
+        });
+        assert_eq!(
+            still.world().resource::<MusicalForest>().notes,
+            0,
+            "{profile}"
+        );
+        assert_eq!(
+            still
+                .world()
+                .resource::<AudioReport>()
+                .game_sounds_played("musical_forest"),
+            0,
+            "{profile}: nothing plays without movement"
+        );
+    }
+}
+
+#[test]
+fn the_musical_forest_keeps_bed_instruments_close_and_few() {
+    let spread = |profile| {
+        let app = play(GameId::MusicalForest, profile);
+        let forest = app.world().resource::<MusicalForest>();
+        let centre = forest.instruments.iter().map(|(_, at)| *at).sum::<Vec2>()
+            / forest.instruments.len() as f32;
+        let far = forest
+            .instruments
+            .iter()
+            .map(|(_, at)| at.distance(centre))
+            .fold(0.0f32, f32::max);
+        (forest.instruments.len(), far)
+    };
+    let (standing, standing_far) = spread(Profile::Standing);
+    let (bed, bed_far) = spread(Profile::Bed);
+    assert!(
+        bed < standing,
+        "{bed} instruments in bed, {standing} standing"
+    );
+    assert!(bed_far < standing_far, "{bed_far} vs {standing_far}");
 }
 
 mod staff {

@@ -434,7 +434,7 @@ mod tests {
         let schema = ConfigSchema;
         assert_eq!(
             schema.expected("session.playlist[3]").as_deref(),
-            Some("a game: apple_shake, firefly_catch, frog_hop, statues or paint")
+            Some("a game: apple_shake, firefly_catch, frog_hop, statues, paint or musical_forest")
         );
         assert_eq!(schema.noun("session.playlist[3]"), "game");
         assert_eq!(schema.noun("motion.profile"), "profile");

@@ -11,6 +11,10 @@ use bevy::time::TimeUpdateStrategy;
 use super::audio::AudioBackendChoice;
 use super::levels::{Levels, LevelsDir};
 use super::motion_bridge::ScriptedMotion;
+use super::screens::{Screen, Stage};
+use super::session::{Session, SessionPlan};
+use crate::games::GameId;
+use crate::motion::Profile;
 
 /// The whole game plugin with physics, silent audio, motion scripted by the caller (reports
 /// and [`super::motion_bridge::GestureStarted`] messages) and each update advancing the clock
@@ -29,4 +33,29 @@ pub fn headless_app(tick: Duration, before_start: impl FnOnce(&mut App)) -> App 
     app.cleanup();
     app.insert_resource(Levels::read_dir(&LevelsDir::find().0));
     app
+}
+
+/// Goes straight to one game for one profile, in a session long enough never to end by
+/// itself: what a test or a bench of one game starts from. Two updates: one enters Play, one
+/// enters the game's stage.
+pub fn start_game(app: &mut App, game: GameId, profile: Profile) {
+    app.insert_resource(Session {
+        plan: SessionPlan {
+            profile,
+            minutes: 30.0,
+            games: vec![game],
+            child: None,
+        },
+        game_length: 1.0e6,
+        active: true,
+        ..Session::default()
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Play);
+    app.update();
+    app.world_mut()
+        .resource_mut::<NextState<Stage>>()
+        .set(Stage::of(game));
+    app.update();
 }

@@ -6,7 +6,8 @@
 //!
 //! - `backend`: the one kira manager (sound card, or a silent mock where there is none) and
 //!   its sub-tracks: ambience, music (with the movement layer inside), effects;
-//! - `synth`: the oscillators, envelopes and filters every sound is generated with;
+//! - `synth`: the oscillators, envelopes and filters every sound is generated with (public:
+//!   a game makes its own instruments with it and plays them with [`PlaySound`]);
 //! - `ambience`, `music`, `effects`: the sounds, and the systems that play them;
 //! - `volume`: the master volume, `min(volume, cap)`, tweened;
 //! - `report`: [`AudioReport`], what the audio did (for the staff screen and tests).
@@ -15,15 +16,18 @@ mod ambience;
 mod backend;
 mod cues;
 mod effects;
+mod game_sounds;
 mod music;
 mod report;
-mod synth;
+pub mod synth;
 mod volume;
 
 pub use backend::AudioBackendChoice;
 pub use cues::{AudioSettings, Mood, MusicState, SoundCue};
 pub use effects::MIN_CUE_GAP;
-pub use report::AudioReport;
+pub use game_sounds::{GameSound, PlaySound};
+pub use music::PLAY_BPM;
+pub use report::{AudioReport, GameSoundPlays};
 pub use volume::master_amplitude;
 
 use std::time::Instant;
@@ -47,6 +51,7 @@ const AMBIENCE_FADE_IN_SECONDS: f32 = 2.0;
 /// follow them every frame.
 pub fn plugin(app: &mut App) {
     app.add_message::<SoundCue>()
+        .add_message::<PlaySound>()
         .init_resource::<MusicState>()
         .init_resource::<AudioSettings>()
         .init_resource::<AudioBackendChoice>()
@@ -60,6 +65,7 @@ pub fn plugin(app: &mut App) {
                 volume::follow_settings,
                 music::follow_music,
                 effects::play_cues,
+                game_sounds::play_game_sounds,
                 backend::advance_mock,
             )
                 .chain()

@@ -28,6 +28,10 @@ pub const LAYER_SECONDS: f32 = 0.4;
 /// the music filling out.
 pub const LAYER_QUIET_DB: f32 = -30.0;
 
+/// The tempo of the mini-games' music ([`Mood::Play`]): a game that adds notes of its own
+/// places them on this beat, counted from the moment it set the mood.
+pub const PLAY_BPM: f32 = 116.0;
+
 /// The moods that have music ([`Mood::Calm`] is the ambience alone).
 pub const MUSICAL_MOODS: [Mood; 4] = [Mood::Attract, Mood::Play, Mood::Dance, Mood::Celebrate];
 
@@ -271,7 +275,7 @@ fn attract() -> Parts {
 /// Bouncy: a walking root-fifth bass and a staccato marimba tune in eighths; the layer is a
 /// shaker in sixteenths and woodblocks on the off-beats.
 fn play() -> Parts {
-    let (bpm, beats) = (116.0, 16.0);
+    let (bpm, beats) = (PLAY_BPM, 16.0);
     let mut melody = Score::new(bpm, beats);
     for (bar, &root) in ROOTS.iter().enumerate() {
         for beat in 0..4 {
@@ -480,7 +484,10 @@ pub(super) fn follow_music(
             let melody = mixer.music.play(loops.melody.fade_in_tween(fade));
             let layer = mixer.layer.play(loops.layer.fade_in_tween(fade));
             match (melody, layer) {
-                (Ok(melody), Ok(layer)) => player.current = Some((melody, layer)),
+                (Ok(melody), Ok(layer)) => {
+                    player.current = Some((melody, layer));
+                    report.loops_started += 1;
+                }
                 (melody, layer) => {
                     warn!("audio: the {:?} music could not start", state.mood);
                     for mut handle in [melody.ok(), layer.ok()].into_iter().flatten() {

@@ -26,12 +26,28 @@ pub struct AudioReport {
     pub music_playing: bool,
     /// The movement layer's volume last applied, in decibels.
     pub layer_db: f32,
+    /// Music loops started so far: a game that plays along restarts its beat count when this
+    /// changes, as the new loop begins on its first beat in that frame.
+    pub loops_started: u32,
     /// Effects played, per cue.
     pub played: HashMap<SoundCue, u32>,
     /// Cues dropped because the same cue sounded less than the minimum gap before.
     pub suppressed: u32,
     /// Cues kira refused (too many sounds at once); they are only logged at debug level.
     pub failed: u32,
+    /// Games' own sounds played, by name, with the volume and place of the last one.
+    pub game_sounds: HashMap<&'static str, GameSoundPlays>,
+}
+
+/// How often one game sound was played, and how the last one was placed.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct GameSoundPlays {
+    /// Times played.
+    pub count: u32,
+    /// Volume of the last play, 0..1.
+    pub volume: f32,
+    /// Stereo place of the last play, -1 left to 1 right.
+    pub pan: f32,
 }
 
 impl AudioReport {
@@ -43,5 +59,22 @@ impl AudioReport {
     /// How many effects were played in all.
     pub fn total_played(&self) -> u32 {
         self.played.values().sum()
+    }
+
+    /// Notes a game sound was played (see [`super::PlaySound`]).
+    pub fn game_sound(&mut self, name: &'static str, volume: f32, pan: f32) {
+        let plays = self.game_sounds.entry(name).or_default();
+        plays.count += 1;
+        plays.volume = volume;
+        plays.pan = pan;
+    }
+
+    /// Every play of the game sounds whose name starts with `prefix` (a game's folder name).
+    pub fn game_sounds_played(&self, prefix: &str) -> u32 {
+        self.game_sounds
+            .iter()
+            .filter(|(name, _)| name.starts_with(prefix))
+            .map(|(_, plays)| plays.count)
+            .sum()
     }
 }

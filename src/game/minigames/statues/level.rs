@@ -1,8 +1,8 @@
-//! Musical Statues' level: how long the dancing lasts and how long to hold still, per
+//! Woodland Statues' level: how long the dancing lasts and how long to hold still, per
 //! profile. Read from `levels/statues.ron`; only this game reads it.
 
 crate::game_level! {
-    /// Musical Statues' settings for one profile.
+    /// Woodland Statues' settings for one profile.
     Difficulty for Statues {
         /// Shortest and longest dancing time before the music stops, seconds (each 1..=60,
         /// shortest first).
