@@ -118,6 +118,62 @@ fn every_mistake_is_printed_on_its_own_line_and_the_check_fails() {
 }
 
 #[test]
+fn the_level_files_beside_the_config_are_checked_too() {
+    let out = check_config(&[]);
+    let stdout = text(&out.stdout);
+    let levels = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .join("levels");
+    assert!(
+        stdout.contains(&format!(
+            "levels    {} (6 of 6 games ready: apple_shake,",
+            levels.display()
+        )),
+        "{stdout}"
+    );
+
+    // A copy of the checkout's folders with one mistake in a level file: the check fails
+    // naming the file, line and field, though the config itself is fine.
+    let file = temp_config("levels", &shipped());
+    let copy = file.parent().unwrap().parent().unwrap().join("levels");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(&levels).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let frog = std::fs::read_to_string(copy.join("frog_hop.ron")).unwrap();
+    let broken = frog
+        .replacen("pads: 10,", "pads: 1,", 1)
+        .replacen("hop_window:", "hop_windw:", 1);
+    std::fs::write(copy.join("frog_hop.ron"), &broken).unwrap();
+    let out = check_config(&[file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("(5 of 6 games ready"), "{stdout}");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "levels/frog_hop.ron:{}:13: difficulty.standing.hop_windw: unknown field `hop_windw`; \
+             did you mean `hop_window`?\n",
+            line_of(&broken, "hop_windw")
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the level files in"), "{stderr}");
+
+    // Another game's setting in a file is a mistake too, not silently ignored.
+    let apples = frog.replacen("pads: 10,", "pads: 10,\n            apples: 5,", 1);
+    std::fs::write(copy.join("frog_hop.ron"), &apples).unwrap();
+    let out = check_config(&[file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("difficulty.standing.apples: unknown field `apples`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn a_missing_or_binary_file_fails_without_panicking() {
     let out = check_config(&["/no/such/place/kiosk.ron"]);
     assert_eq!(out.status.code(), Some(1));
