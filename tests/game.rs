@@ -15,7 +15,8 @@ use wigglewoods::game::minigames::musical_forest::MusicalForest;
 use wigglewoods::game::minigames::paint::PaintVeil;
 use wigglewoods::game::minigames::statues::StatuesGame;
 use wigglewoods::game::motion_bridge::{GestureStarted, Motion};
-use wigglewoods::game::screens::{Screen, Stage};
+use wigglewoods::game::play_state::{Score, Stage};
+use wigglewoods::game::screens::Screen;
 use wigglewoods::game::session::{Session, SessionPlan, StartSession};
 use wigglewoods::games::GameId;
 use wigglewoods::motion::{
@@ -351,12 +352,7 @@ fn moving_over_an_instrument_plays_it_where_it_sits_in_every_profile() {
             played[2..].iter().all(|&n| n == 0),
             "{profile}: nothing moved over the others: {played:?}"
         );
-        assert_eq!(
-            app.world()
-                .resource::<wigglewoods::game::screens::play::Score>()
-                .0,
-            forest.notes
-        );
+        assert_eq!(app.world().resource::<Score>().0, forest.notes);
         let audio = app.world().resource::<AudioReport>();
         let drum = audio.game_sounds["musical_forest/drum"];
         let frogs = audio.game_sounds["musical_forest/frogs"];
@@ -420,7 +416,8 @@ mod staff {
     use super::*;
     use bevy::input::ButtonState;
     use bevy::input::keyboard::{Key, KeyboardInput};
-    use wigglewoods::game::staff::{Action, Panel, Paused, StaffAccess, StaffUi};
+    use wigglewoods::game::play_state::Paused;
+    use wigglewoods::game::staff::{Action, Panel, StaffAccess, StaffUi};
 
     /// A kiosk with a keyboard, resting in the attract scene.
     fn kiosk_with_keys(pin: Option<&str>) -> App {

@@ -10,8 +10,9 @@ use bevy::window::{PresentMode, WindowMode, WindowResolution};
 
 use super::layout::{HEIGHT, WIDTH};
 use super::motion_bridge::Feed;
+use super::play_state::Stage;
 use super::records::SessionLogs;
-use super::screens::{Screen, Stage};
+use super::screens::Screen;
 use super::session::{Session, SessionPlan, StartSession};
 use super::settings::Settings;
 use super::staff::{Panel, SessionDefaults, StaffUi};

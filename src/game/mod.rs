@@ -14,6 +14,7 @@ pub mod minigames;
 pub mod motion_bridge;
 pub mod palette;
 pub mod physics;
+pub mod play_state;
 pub mod records;
 pub mod screens;
 pub mod session;
@@ -55,7 +56,7 @@ pub fn plugin(app: &mut App) {
     // A staff pause stops time and gameplay; input, notes and panels go on.
     app.configure_sets(
         Update,
-        (AppSystems::TickTimers, AppSystems::Update).run_if(staff::not_paused),
+        (AppSystems::TickTimers, AppSystems::Update).run_if(play_state::not_paused),
     );
     app.add_plugins((
         audio::plugin,
@@ -68,5 +69,5 @@ pub fn plugin(app: &mut App) {
         minigames::plugin,
         staff::plugin,
     ));
-    app.add_plugins((settings::plugin, records::plugin));
+    app.add_plugins((settings::plugin, records::plugin, play_state::plugin));
 }

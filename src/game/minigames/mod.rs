@@ -8,6 +8,8 @@ use super::levels::{FieldSpec, GameLevel, LevelErrors, Levels, LoadedLevel, pars
 use super::session::Session;
 use crate::games::GameId;
 
+pub mod kit;
+
 macro_rules! every_game {
     ($($variant:ident => $name:ident, $title:literal, $default:literal;)*) => {
         $(pub mod $name;)*

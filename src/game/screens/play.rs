@@ -2,29 +2,24 @@
 
 use bevy::prelude::*;
 
-use super::{Screen, Stage};
+use super::Screen;
 use crate::game::AppSystems;
 use crate::game::audio::{Mood, MusicState, SoundCue};
 use crate::game::minigames::LevelLookup;
 use crate::game::motion_bridge::{InputState, Motion};
+use crate::game::play_state::{Paused, Score, SessionStopped, Stage};
 use crate::game::session::{GameResult, Session};
-use crate::game::staff::{Paused, SessionStopped};
 use crate::logs::EndReason;
 
 /// Seconds between two games (and before the first).
 pub const BETWEEN_SECONDS: f32 = 2.5;
-
-/// What the current game has achieved so far; each game keeps it up to date.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Score(pub u32);
 
 #[derive(Resource, Debug, Default)]
 struct BetweenClock(f32);
 
 /// Adds the play screen's running order.
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Score>()
-        .init_resource::<BetweenClock>()
+    app.init_resource::<BetweenClock>()
         .add_systems(OnEnter(Screen::Play), enter_play)
         .add_systems(
             OnEnter(Stage::Between),

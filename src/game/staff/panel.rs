@@ -7,9 +7,10 @@ use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 
+use super::Unlocked;
 use super::access::{StaffAccess, chord_pressed};
-use super::{Paused, SessionStopped, Unlocked};
 use crate::game::audio::MusicState;
+use crate::game::play_state::{Paused, SessionStopped};
 use crate::game::screens::Screen;
 use crate::game::session::{SessionPlan, StartSession};
 use crate::games::GameId;

@@ -9,18 +9,7 @@ use bevy::prelude::*;
 use bevy_rapier2d::prelude::*;
 
 use self::rules::{ShakeMeter, throw_to};
-use crate::game::AppSystems;
-use crate::game::audio::{Mood, MusicState, SoundCue};
-use crate::game::forest::scene::spawn_tree;
-use crate::game::layout::{GROUND_Y, z};
-use crate::games::GameId;
-use crate::game::minigames::{LevelLookup, current_difficulty};
-use crate::game::motion_bridge::Motion;
-use crate::game::palette;
-use crate::game::screens::Stage;
-use crate::game::screens::play::Score;
-use crate::game::session::Session;
-use crate::motion::GestureKind;
+use crate::game::minigames::kit::{AppSystems, GROUND_Y, GameId, GestureKind, LevelLookup, Mood, Motion, MusicState, Score, Session, SoundCue, Stage, current_difficulty, palette, spawn_tree, z};
 
 /// The stage of play this game runs in.
 const STAGE: Stage = Stage::Game(GameId::AppleShake);

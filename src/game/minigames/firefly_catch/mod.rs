@@ -8,17 +8,7 @@ pub mod rules;
 use bevy::prelude::*;
 
 use self::rules::{Catching, spot};
-use crate::game::AppSystems;
-use crate::game::audio::{Mood, MusicState, SoundCue};
-use crate::game::layout::{GROUND_Y, z};
-use crate::games::GameId;
-use crate::game::minigames::{LevelLookup, current_difficulty};
-use crate::game::motion_bridge::{GameZones, Motion};
-use crate::game::palette;
-use crate::game::screens::Stage;
-use crate::game::screens::calibrate::ReachBox;
-use crate::game::screens::play::Score;
-use crate::game::session::Session;
+use crate::game::minigames::kit::{AppSystems, GROUND_Y, GameId, GameZones, LevelLookup, Mood, Motion, MusicState, ReachBox, Score, Session, SoundCue, Stage, current_difficulty, palette, z};
 
 /// The stage of play this game runs in.
 const STAGE: Stage = Stage::Game(GameId::FireflyCatch);

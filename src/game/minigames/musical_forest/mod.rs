@@ -12,17 +12,7 @@ use bevy::prelude::*;
 
 use self::rules::{Beat, Ear, Instrument};
 use self::sounds::Band;
-use crate::game::AppSystems;
-use crate::game::audio::{AudioReport, Mood, MusicState, PlaySound};
-use crate::game::layout::{WIDTH, z};
-use crate::game::minigames::{LevelLookup, current_difficulty};
-use crate::game::motion_bridge::{GameZones, Motion};
-use crate::game::palette;
-use crate::game::screens::Stage;
-use crate::game::screens::calibrate::ReachBox;
-use crate::game::screens::play::Score;
-use crate::game::session::Session;
-use crate::games::GameId;
+use crate::game::minigames::kit::{AppSystems, AudioReport, GameId, GameZones, LevelLookup, Mood, Motion, MusicState, PlaySound, ReachBox, Score, Session, Stage, WIDTH, current_difficulty, palette, z};
 
 /// The stage of play this game runs in.
 const STAGE: Stage = Stage::Game(GameId::MusicalForest);

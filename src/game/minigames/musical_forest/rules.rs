@@ -5,7 +5,7 @@
 //! music ([`PLAY_BPM`]), come from one pentatonic scale (no two notes clash), grow louder and
 //! brighter with more movement, and go up with a movement upwards.
 
-use crate::game::audio::PLAY_BPM;
+use crate::game::minigames::kit::PLAY_BPM;
 
 /// Notes (or patterns) each instrument has, low to high.
 pub const NOTES: usize = 5;

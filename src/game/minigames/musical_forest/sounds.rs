@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use bevy::prelude::*;
 
 use super::rules::{Instrument, NOTES};
-use crate::game::audio::GameSound;
-use crate::game::audio::synth::{self, Burst, Note, Sweep, Voice, midi};
+use crate::game::minigames::kit::GameSound;
+use crate::game::minigames::kit::synth::{self, Burst, Note, Sweep, Voice, midi};
 
 /// C major pentatonic, one octave and a note: every note fits with every other and with the
 /// backing music.

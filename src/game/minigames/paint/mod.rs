@@ -7,15 +7,7 @@ use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
-use crate::game::AppSystems;
-use crate::game::audio::{Mood, MusicState, SoundCue};
-use crate::game::layout::{HEIGHT, WIDTH, z};
-use crate::games::GameId;
-use crate::game::minigames::{LevelLookup, current_difficulty};
-use crate::game::motion_bridge::Motion;
-use crate::game::screens::Stage;
-use crate::game::screens::play::Score;
-use crate::game::session::Session;
+use crate::game::minigames::kit::{AppSystems, GameId, HEIGHT, LevelLookup, Mood, Motion, MusicState, Score, Session, SoundCue, Stage, WIDTH, current_difficulty, z};
 
 /// The stage of play this game runs in.
 const STAGE: Stage = Stage::Game(GameId::Paint);

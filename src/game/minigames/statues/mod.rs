@@ -8,17 +8,7 @@ pub mod rules;
 use bevy::prelude::*;
 
 use self::rules::{Outcome, Statues};
-use crate::game::AppSystems;
-use crate::game::audio::{Mood, MusicState, SoundCue};
-use crate::game::layout::z;
-use crate::games::GameId;
-use crate::game::minigames::{LevelLookup, current_difficulty};
-use crate::game::motion_bridge::Motion;
-use crate::game::palette;
-use crate::game::screens::Stage;
-use crate::game::screens::play::Score;
-use crate::game::session::Session;
-use crate::motion::GestureKind;
+use crate::game::minigames::kit::{AppSystems, GameId, GestureKind, LevelLookup, Mood, Motion, MusicState, Score, Session, SoundCue, Stage, current_difficulty, palette, z};
 
 /// The stage of play this game runs in.
 const STAGE: Stage = Stage::Game(GameId::Statues);

@@ -4,9 +4,9 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::game::AppSystems;
 use crate::game::motion_bridge::{InputState, Motion};
+use crate::game::screens::Screen;
 
 /// The staff banner at the top of the screen.
 #[derive(Component)]
