@@ -1,0 +1,355 @@
+//! Players: blobs grouped into children and followed from frame to frame with lasting ids.
+//!
+//! A child is rarely one blob: a head, an arm or the legs often come apart from the trunk.
+//! Blobs are grouped by closeness, but never across two children the tracker already knows.
+//! Groups are matched to tracks by an optimal assignment on predicted positions, so two
+//! children who cross keep their ids; while they overlap, both coast on their own speed. A
+//! child who holds still keeps their track: presence decays slowly, it does not vanish.
+
+mod grouping;
+#[cfg(test)]
+mod tests;
+mod tracking;
+
+use super::assignment::{Assignment, MAX_COLS, MAX_ROWS};
+use super::body::{self, BodyFeatures, BodyFrame};
+use super::gestures::{GestureContext, GestureState};
+use super::label::Blob;
+use super::mask::BitMask;
+use super::profile::ProfileParams;
+use super::report::{Gesture, Player};
+
+/// At most this many tracks (confirmed and candidates) are followed.
+pub const MAX_TRACKS: usize = MAX_ROWS;
+/// Blobs considered per frame (the largest, if there are more).
+const MAX_BLOBS: usize = 64;
+/// Blobs smaller than this are noise, whatever the profile.
+const MIN_BLOB_AREA: u32 = 3;
+/// Seconds a confirmed track holds full presence after it was last seen.
+const GRACE_SECONDS: f32 = 0.5;
+/// Seconds over which an unseen (still or hidden) child's presence fades to nothing.
+const HOLD_SECONDS: f32 = 30.0;
+/// Seconds over which an unseen child fades where the room behind them has been seen.
+const GONE_SECONDS: f32 = 1.0;
+/// Share of a box seen as the room for [`GONE_SECONDS`] to apply.
+const ROOM_SEEN: f32 = 0.7;
+/// Seconds over which a child who walked out of the picture fades.
+const LEAVE_SECONDS: f32 = 0.6;
+/// Seconds a candidate may wait for movement before it is dropped as a ghost.
+const CANDIDATE_SECONDS: f32 = 2.0;
+/// A silhouette of which fewer pixels than this fraction change is standing still.
+const STILL_MOTION: f32 = 0.05;
+/// Seconds after a track starts during which its height follows the silhouette closely.
+const ARRIVAL_SECONDS: f32 = 1.0;
+/// Match gate: at most this many body heights between prediction and detection.
+const GATE: f32 = 0.8;
+/// Blobs this close (share of the picture's height) may be parts of one child, however small
+/// they are: a child in the background from the start shows only in pieces.
+const MIN_REACH: f32 = 0.08;
+/// A match is at least this share of the child's stature tall, or lies inside its box.
+const MIN_PART: f32 = 0.35;
+/// A new player's longer side spans at least this share of the picture's height: a child at
+/// the far end of a play area (4 m from a webcam's 45 to 55 degree view) still does.
+const MIN_BODY: f32 = 0.2;
+/// A followed child is given up when it shrinks below this share of [`MIN_BODY`].
+const KEEP_BODY: f32 = 0.6;
+/// Seconds a followed box may look like no child at all before it is given up.
+const IMPLAUSIBLE_SECONDS: f32 = 1.0;
+/// Far behind the play area: shorter than this share of the picture's height...
+const FAR_HEIGHT: f32 = 0.45;
+/// ...with the feet above this share of it (perspective: the farther, the higher).
+const FAR_FEET: f32 = 0.8;
+/// Behind a child who plays: smaller than this share of their stature...
+const BEHIND_SIZE: f32 = 0.7;
+/// ...with the feet higher by this share of it.
+const BEHIND_FEET: f32 = 0.15;
+/// A standing child's box this many times wider than high is a child lying down.
+const LYING: f32 = 1.3;
+/// Two tracks merged in one detection for this long are taken to be one child.
+const MERGE_SECONDS: f32 = 6.0;
+
+/// A group of blobs that may be one child, in mask pixels.
+#[derive(Debug, Clone, Copy, Default)]
+struct Detection {
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+    cx: f32,
+    cy: f32,
+    area: u32,
+    moving: u32,
+}
+
+impl Detection {
+    fn height(&self) -> f32 {
+        (self.y1 - self.y0 + 1) as f32
+    }
+
+    fn contains(&self, x: f32, y: f32) -> bool {
+        x >= self.x0 as f32 - 0.5
+            && x <= self.x1 as f32 + 0.5
+            && y >= self.y0 as f32 - 0.5
+            && y <= self.y1 as f32 + 0.5
+    }
+}
+
+/// One followed child (or a candidate that may become one).
+#[derive(Debug, Clone)]
+struct Track {
+    id: u32,
+    confirmed: bool,
+    cx: f32,
+    cy: f32,
+    vx: f32,
+    vy: f32,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    stature: f32,
+    stature_off: f32,
+    presence: f32,
+    seen: u32,
+    moving_frames: u32,
+    age: f32,
+    unseen: f32,
+    merged_for: f32,
+    /// Seconds the box has not looked like a child at the kiosk (too small, or far away).
+    implausible_for: f32,
+    /// Going out of the picture at its side: no longer reported, though kept for a moment
+    /// in case the child steps back in.
+    leaving: bool,
+    observed: bool,
+    trunk_x: f32,
+    head_x: f32,
+    features: BodyFeatures,
+    gestures: GestureState,
+}
+
+impl Track {
+    fn new(d: &Detection) -> Self {
+        Self {
+            id: 0,
+            confirmed: false,
+            cx: d.cx,
+            cy: d.cy,
+            vx: 0.0,
+            vy: 0.0,
+            x0: d.x0 as f32,
+            y0: d.y0 as f32,
+            x1: d.x1 as f32,
+            y1: d.y1 as f32,
+            stature: d.height(),
+            stature_off: 0.0,
+            presence: 1.0,
+            seen: 1,
+            moving_frames: u32::from(d.moving as f32 >= 0.03 * d.area as f32),
+            age: 0.0,
+            unseen: 0.0,
+            merged_for: 0.0,
+            implausible_for: 0.0,
+            leaving: false,
+            observed: true,
+            trunk_x: d.cx,
+            head_x: d.cx,
+            features: BodyFeatures::default(),
+            gestures: GestureState::default(),
+        }
+    }
+
+    fn shift(&mut self, dx: f32, dy: f32) {
+        self.cx += dx;
+        self.cy += dy;
+        self.x0 += dx;
+        self.x1 += dx;
+        self.y0 += dy;
+        self.y1 += dy;
+        self.trunk_x += dx;
+        self.head_x += dx;
+    }
+
+    fn contains(&self, x: f32, y: f32, margin: f32) -> bool {
+        x >= self.x0 - margin
+            && x <= self.x1 + margin
+            && y >= self.y0 - margin
+            && y <= self.y1 + margin
+    }
+}
+
+/// Who a blob seems to belong to, before grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Nobody,
+    Track(usize),
+    Several,
+}
+
+/// Settings of the tracker that do not change per frame.
+#[derive(Debug, Clone, Copy)]
+pub struct TrackerSettings {
+    /// At most this many children are reported.
+    pub max_players: usize,
+    /// Thresholds of the profile.
+    pub params: ProfileParams,
+    /// Whether the picture is mirrored (for the children's left and right).
+    pub mirrored: bool,
+}
+
+/// Groups blobs into children and follows them.
+#[derive(Debug, Clone, Default)]
+pub struct Tracker {
+    tracks: Vec<Track>,
+    next_id: u32,
+    blob_index: Vec<u16>,
+    owners: Vec<Owner>,
+    parent: Vec<u16>,
+    detections: Vec<Detection>,
+    columns: Vec<u16>,
+    taken: Vec<bool>,
+    assignment: Assignment,
+    min_reach: f32,
+}
+
+impl Tracker {
+    /// Makes room for the most blobs a mask of this width can hold, so that tracking never
+    /// allocates once running.
+    pub fn reserve(&mut self, most_blobs: usize, width: usize) {
+        self.tracks.reserve(MAX_TRACKS);
+        self.blob_index.reserve(most_blobs);
+        self.owners.reserve(MAX_BLOBS);
+        self.parent.reserve(MAX_BLOBS);
+        self.detections.reserve(MAX_COLS);
+        self.taken.reserve(MAX_COLS);
+        self.columns.reserve(width);
+    }
+
+    /// The boxes of every followed child and candidate, in working pixels: what the ghost
+    /// finder must not give to the room just because it is still.
+    pub fn claims(&self, out: &mut Vec<super::ghost::Claim>) {
+        out.clear();
+        for t in &self.tracks {
+            let margin = 0.1 * t.stature;
+            let at = |v: f32| v.max(0.0) as u16;
+            out.push((
+                at(t.x0 - margin),
+                at(t.y0 - margin),
+                at(t.x1 + margin),
+                at(t.y1 + margin),
+            ));
+        }
+    }
+
+    /// Forgets every child (after a reset of the core).
+    pub fn clear(&mut self) {
+        self.tracks.clear();
+    }
+
+    /// Updates the tracks with this frame's blobs. `observe` is false during a lighting
+    /// event: the tracks then coast without losing presence.
+    pub fn update(
+        &mut self,
+        blobs: &[Blob],
+        silhouette: &BitMask,
+        moving: &BitMask,
+        untrusted: &BitMask,
+        dt: f32,
+        now: f32,
+        settings: &TrackerSettings,
+        observe: bool,
+        gestures: &mut Vec<Gesture>,
+    ) {
+        let (width, height) = (silhouette.width() as f32, silhouette.height() as f32);
+        for t in &mut self.tracks {
+            t.shift(t.vx * dt, t.vy * dt);
+            t.age += dt;
+            t.observed = false;
+        }
+        if observe {
+            self.min_reach = MIN_REACH * height;
+            self.group_blobs(blobs, moving, silhouette);
+            self.assign_and_update(dt, width, height, settings, silhouette, moving, untrusted);
+        } else {
+            for t in &mut self.tracks {
+                let damp = (-dt / 0.3).exp();
+                t.vx *= damp;
+                t.vy *= damp;
+            }
+        }
+        self.confirm(settings, dt, height);
+        self.tracks.retain(|t| t.presence > 0.0);
+        self.measure_and_recognise(silhouette, moving, dt, now, settings, gestures);
+    }
+
+    fn measure_and_recognise(
+        &mut self,
+        silhouette: &BitMask,
+        moving: &BitMask,
+        dt: f32,
+        now: f32,
+        settings: &TrackerSettings,
+        gestures: &mut Vec<Gesture>,
+    ) {
+        let (w, h) = (silhouette.width() as f32, silhouette.height() as f32);
+        for t in self.tracks.iter_mut().filter(|t| t.confirmed) {
+            let margin = 0.05 * t.stature;
+            let at = BodyFrame {
+                x0: (t.x0 - margin).clamp(0.0, w - 1.0) as usize,
+                y0: (t.y0 - margin).clamp(0.0, h - 1.0) as usize,
+                x1: (t.x1 + margin).clamp(0.0, w - 1.0) as usize,
+                y1: (t.y1 + margin).clamp(0.0, h - 1.0) as usize,
+                stature: t.stature,
+                trunk_x: t.trunk_x,
+                head_x: t.head_x,
+                raised_above: t.gestures.rest_top() - 0.05 * t.stature,
+                shape: settings.params.body,
+            };
+            t.features = body::measure(silhouette, moving, &at);
+            let f = &t.features;
+            if t.observed && f.trunk.count > 0 {
+                t.trunk_x += (f.trunk.x - t.trunk_x) * 0.5;
+            }
+            let ctx = GestureContext {
+                player: t.id,
+                now,
+                dt,
+                // A child lying across the picture is as long as the box is wide.
+                stature: t.stature.max(0.5 * (t.x1 - t.x0 + 1.0)),
+                params: settings.params,
+                mirrored: settings.mirrored,
+                observed: t.observed,
+                at_side: t.x0 <= 1.0 || t.x1 >= w - 2.0,
+                lying: settings.params.jump_enabled
+                    && (t.x1 - t.x0 + 1.0) > LYING * (t.y1 - t.y0 + 1.0),
+            };
+            t.gestures.update(f, &ctx, gestures);
+            if f.head.count > 0 {
+                t.head_x += (f.head.x - t.head_x) * 0.5;
+            } else if t.observed {
+                // Lost the head (a jump, a duck): look above the trunk again.
+                t.head_x = t.trunk_x;
+            }
+        }
+    }
+
+    /// The confirmed players, in frame pixels (`scale` frame pixels per mask pixel).
+    pub fn players(&self, scale: f32, params: &ProfileParams, out: &mut Vec<Player>) {
+        out.clear();
+        for t in self.tracks.iter().filter(|t| t.confirmed && !t.leaving) {
+            out.push(Player {
+                id: t.id,
+                x: t.x0 * scale,
+                y: t.y0 * scale,
+                w: (t.x1 - t.x0 + 1.0) * scale,
+                h: (t.y1 - t.y0 + 1.0) * scale,
+                cx: (t.cx + 0.5) * scale,
+                cy: (t.cy + 0.5) * scale,
+                vx: t.vx * scale,
+                vy: t.vy * scale,
+                activity: t.gestures.activity(params),
+                presence: t.presence.clamp(0.0, 1.0),
+            });
+        }
+        out.sort_unstable_by_key(|p| p.id);
+    }
+}

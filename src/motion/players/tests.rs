@@ -1,0 +1,188 @@
+//! The tracker on small drawn scenes: children as boxes in a 160x120 mask, moving or not,
+//! with known answers (how many players, which ids).
+
+use super::*;
+use crate::motion::Profile;
+use crate::motion::label::Labeller;
+
+const W: usize = 160;
+const H: usize = 120;
+const DT: f32 = 1.0 / 30.0;
+
+/// A child's box: left, top, width, height in mask pixels.
+type Body = (usize, usize, usize, usize);
+
+/// Runs the tracker over frames; each frame's bodies are both present and moving.
+struct Scene {
+    tracker: Tracker,
+    labeller: Labeller,
+    settings: TrackerSettings,
+    now: f32,
+}
+
+impl Scene {
+    fn new() -> Self {
+        let mut labeller = Labeller::default();
+        labeller.reserve_for(W, H);
+        Scene {
+            tracker: Tracker::default(),
+            labeller,
+            settings: TrackerSettings {
+                max_players: 4,
+                params: Profile::Standing.params(),
+                mirrored: false,
+            },
+            now: 0.0,
+        }
+    }
+
+    /// One frame: `bodies` are in the picture, the ones in `moving` also move.
+    fn frame(&mut self, bodies: &[Body], moving: bool) -> Vec<Player> {
+        let mut silhouette = BitMask::new(W, H);
+        for &(x, y, w, h) in bodies {
+            for yy in y..(y + h).min(H) {
+                for xx in x..(x + w).min(W) {
+                    silhouette.set(xx, yy, true);
+                }
+            }
+        }
+        let mut motion = BitMask::new(W, H);
+        if moving {
+            motion.copy_from(&silhouette);
+        }
+        // The room behind has never been seen: nothing fades for that reason.
+        let mut untrusted = BitMask::new(W, H);
+        for y in 0..H {
+            for x in 0..W {
+                untrusted.set(x, y, true);
+            }
+        }
+        let mut blobs = Vec::new();
+        self.labeller.label(&silhouette, &mut blobs);
+        let mut gestures = Vec::new();
+        self.now += DT;
+        self.tracker.update(
+            &blobs,
+            &silhouette,
+            &motion,
+            &untrusted,
+            DT,
+            self.now,
+            &self.settings,
+            true,
+            &mut gestures,
+        );
+        let mut players = Vec::new();
+        self.tracker
+            .players(1.0, &self.settings.params, &mut players);
+        players
+    }
+}
+
+/// A child 60 rows tall (half the picture) with its left edge at `x`.
+fn child_at(x: f32) -> Body {
+    (x.round() as usize, 40, 18, 60)
+}
+
+#[test]
+fn a_moving_child_gets_one_id_and_keeps_it() {
+    let mut scene = Scene::new();
+    let mut ids = Vec::new();
+    for i in 0..90 {
+        let x = 60.0 + 15.0 * (i as f32 * 0.2).sin();
+        let players = scene.frame(&[child_at(x)], true);
+        assert!(players.len() <= 1, "frame {i}: {players:?}");
+        if let Some(p) = players.first() {
+            ids.push(p.id);
+        }
+    }
+    assert!(ids.len() >= 80, "found in {} of 90 frames", ids.len());
+    assert!(ids.iter().all(|&id| id == ids[0]), "ids {ids:?}");
+}
+
+#[test]
+fn something_that_never_moves_is_not_a_player() {
+    let mut scene = Scene::new();
+    for _ in 0..60 {
+        assert!(scene.frame(&[child_at(60.0)], false).is_empty());
+    }
+}
+
+#[test]
+fn a_small_shape_far_behind_is_not_a_player() {
+    let mut scene = Scene::new();
+    for i in 0..60 {
+        // 15 rows tall (an eighth of the picture), feet high up: someone far away.
+        let x = 70 + (i % 10);
+        assert!(scene.frame(&[(x, 10, 6, 15)], true).is_empty(), "frame {i}");
+    }
+}
+
+#[test]
+fn two_children_side_by_side_keep_their_own_ids() {
+    let mut scene = Scene::new();
+    let mut seen = Vec::new();
+    for i in 0..90 {
+        let wobble = 4.0 * (i as f32 * 0.3).sin();
+        let players = scene.frame(&[child_at(30.0 + wobble), child_at(110.0 - wobble)], true);
+        if players.len() == 2 {
+            let left = players.iter().min_by(|a, b| a.cx.total_cmp(&b.cx)).unwrap();
+            let right = players.iter().max_by(|a, b| a.cx.total_cmp(&b.cx)).unwrap();
+            seen.push((left.id, right.id));
+        }
+    }
+    assert!(
+        seen.len() >= 80,
+        "both found in {} of 90 frames",
+        seen.len()
+    );
+    assert!(seen.iter().all(|&s| s == seen[0]), "{seen:?}");
+    assert_ne!(seen[0].0, seen[0].1);
+}
+
+#[test]
+fn a_child_who_walks_out_of_the_picture_is_gone_soon() {
+    let mut scene = Scene::new();
+    for i in 0..30 {
+        scene.frame(&[child_at(70.0 + (i % 4) as f32)], true);
+    }
+    assert_eq!(scene.frame(&[child_at(70.0)], true).len(), 1);
+    // Walks to the right edge and out.
+    let mut x = 70.0;
+    while x < W as f32 {
+        let body = child_at(x);
+        let visible = (body.0, body.1, body.2.min(W.saturating_sub(body.0)), body.3);
+        let bodies: Vec<Body> = (visible.2 > 0).then_some(visible).into_iter().collect();
+        scene.frame(&bodies, true);
+        x += 4.0;
+    }
+    let mut gone_after = None;
+    for i in 0..60 {
+        if scene.frame(&[], false).is_empty() {
+            gone_after = Some(i);
+            break;
+        }
+    }
+    let frames = gone_after.expect("the player goes");
+    assert!(frames as f32 * DT <= 1.0, "gone after {frames} frames");
+}
+
+#[test]
+fn claims_cover_every_followed_child() {
+    let mut scene = Scene::new();
+    for i in 0..20 {
+        scene.frame(&[child_at(60.0 + (i % 3) as f32)], true);
+    }
+    let mut claims = Vec::new();
+    scene.tracker.claims(&mut claims);
+    assert_eq!(claims.len(), 1);
+    let (x0, y0, x1, y1) = claims[0];
+    assert!(
+        x0 <= 60 && x1 >= 78 && y0 <= 40 && y1 >= 99,
+        "{:?}",
+        claims[0]
+    );
+    scene.tracker.clear();
+    scene.tracker.claims(&mut claims);
+    assert!(claims.is_empty());
+}
