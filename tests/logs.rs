@@ -566,3 +566,38 @@ fn export_errors_are_plain() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("--from 2026-11-05 is after --to 2026-11-01"));
 }
+
+/// The engine-free model stays engine-free: the config, the logs and the list of games import
+/// nothing from the game and no bevy, so command-line tools and exports run without it and
+/// the data flows one way (config and logs are read by the game, never the other way).
+#[test]
+fn config_logs_and_the_games_list_import_nothing_from_the_game() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("games.rs")];
+    let mut stack = vec![root.join("config"), root.join("logs")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 20, "found only {} files", files.len());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for forbidden in ["crate::game::", "wigglewoods::game::", "bevy::", "use bevy"] {
+                assert!(
+                    !code.contains(forbidden),
+                    "{}:{}: `{forbidden}`: config, logs and the games list must not use the game",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}

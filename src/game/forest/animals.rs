@@ -2,6 +2,7 @@
 //! when someone jumps, the owl's eyes follow the nearest child, the fox bobs to the music
 //! of their movement, the hedgehog shuffles when they wiggle.
 
+use bevy::ecs::spawn::SpawnWith;
 use bevy::prelude::*;
 
 use crate::game::AppSystems;
@@ -54,17 +55,249 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-fn part(
-    parent: &mut ChildSpawnerCommands,
-    mesh: Handle<Mesh>,
-    material: Handle<ColorMaterial>,
-    at: Vec3,
-) {
-    parent.spawn((
-        Mesh2d(mesh),
-        MeshMaterial2d(material),
-        Transform::from_translation(at),
+/// One piece of an animal: a shape, its colour, where it sits on the animal.
+type Piece = (Handle<Mesh>, Handle<ColorMaterial>, Vec3);
+
+/// Meshes and colours several animals share.
+struct Shared {
+    eye: Handle<ColorMaterial>,
+    cream: Handle<ColorMaterial>,
+    orange: Handle<ColorMaterial>,
+    small_eye: Handle<Mesh>,
+}
+
+/// An animal: what it is, where it lives and rests, and its pieces (and the owl's pupils,
+/// which move on their own).
+fn animal(
+    kind: Animal,
+    home: Vec2,
+    phase: f32,
+    depth: f32,
+    pieces: Vec<Piece>,
+    pupils: Vec<(Handle<Mesh>, Handle<ColorMaterial>, Vec2)>,
+) -> impl Bundle {
+    (
+        Name::new(format!("{kind:?}")),
+        kind,
+        Critter {
+            home,
+            reacting: None,
+            phase,
+        },
+        Transform::from_xyz(home.x, home.y, depth),
+        Visibility::default(),
+        Children::spawn(SpawnWith(move |parent: &mut ChildSpawner| {
+            for (mesh, material, at) in pieces {
+                parent.spawn((
+                    Mesh2d(mesh),
+                    MeshMaterial2d(material),
+                    Transform::from_translation(at),
+                ));
+            }
+            for (mesh, material, centre) in pupils {
+                parent.spawn((
+                    Pupil { centre },
+                    Mesh2d(mesh),
+                    MeshMaterial2d(material),
+                    Transform::from_xyz(centre.x, centre.y, 0.2),
+                ));
+            }
+        })),
+    )
+}
+
+/// A bird on the branch of the right-hand tree.
+fn bird(
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<ColorMaterial>,
+    shared: &Shared,
+    home: Vec2,
+    phase: f32,
+) -> impl Bundle {
+    let bird = materials.add(palette::BIRD);
+    let beak = meshes.add(Triangle2d::new(
+        Vec2::new(0.0, 5.0),
+        Vec2::new(0.0, -5.0),
+        Vec2::new(14.0, 0.0),
     ));
+    let pieces = vec![
+        (
+            meshes.add(Ellipse::new(24.0, 17.0)),
+            bird.clone(),
+            Vec3::ZERO,
+        ),
+        (
+            meshes.add(Circle::new(13.0)),
+            bird,
+            Vec3::new(18.0, 14.0, 0.1),
+        ),
+        (beak, shared.orange.clone(), Vec3::new(28.0, 14.0, 0.2)),
+        (
+            shared.small_eye.clone(),
+            shared.eye.clone(),
+            Vec3::new(22.0, 18.0, 0.3),
+        ),
+    ];
+    animal(Animal::Bird, home, phase, z::ANIMALS, pieces, vec![])
+}
+
+/// The squirrel on the trunk of the big left tree.
+fn squirrel(
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<ColorMaterial>,
+    shared: &Shared,
+) -> impl Bundle {
+    let fur = materials.add(palette::SQUIRREL);
+    let pieces = vec![
+        (
+            meshes.add(Ellipse::new(22.0, 48.0)),
+            fur.clone(),
+            Vec3::new(-30.0, 10.0, -0.1),
+        ),
+        (
+            meshes.add(Ellipse::new(20.0, 26.0)),
+            fur.clone(),
+            Vec3::ZERO,
+        ),
+        (
+            meshes.add(Circle::new(15.0)),
+            fur,
+            Vec3::new(8.0, 28.0, 0.1),
+        ),
+        (
+            meshes.add(Circle::new(7.0)),
+            shared.cream.clone(),
+            Vec3::new(6.0, -2.0, 0.15),
+        ),
+        (
+            shared.small_eye.clone(),
+            shared.eye.clone(),
+            Vec3::new(14.0, 32.0, 0.2),
+        ),
+    ];
+    let home = Vec2::new(-700.0, GROUND_Y + 120.0);
+    animal(Animal::Squirrel, home, 0.3, z::ANIMALS, pieces, vec![])
+}
+
+/// The owl in the tree on the right, whose pupils follow the nearest child.
+fn owl(
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<ColorMaterial>,
+    shared: &Shared,
+) -> impl Bundle {
+    let feathers = materials.add(palette::OWL);
+    let mut pieces = vec![
+        (meshes.add(Ellipse::new(40.0, 52.0)), feathers, Vec3::ZERO),
+        (
+            meshes.add(Ellipse::new(26.0, 30.0)),
+            shared.cream.clone(),
+            Vec3::new(0.0, -12.0, 0.05),
+        ),
+    ];
+    let mut pupils = Vec::new();
+    for dx in [-16.0, 16.0] {
+        pieces.push((
+            meshes.add(Circle::new(14.0)),
+            shared.cream.clone(),
+            Vec3::new(dx, 22.0, 0.1),
+        ));
+        pupils.push((
+            meshes.add(Circle::new(6.0)),
+            shared.eye.clone(),
+            Vec2::new(dx, 22.0),
+        ));
+    }
+    let beak = meshes.add(Triangle2d::new(
+        Vec2::new(-6.0, 8.0),
+        Vec2::new(6.0, 8.0),
+        Vec2::new(0.0, -4.0),
+    ));
+    pieces.push((beak, shared.orange.clone(), Vec3::new(0.0, 10.0, 0.2)));
+    let home = Vec2::new(720.0, GROUND_Y + 290.0);
+    animal(Animal::Owl, home, 0.0, z::ANIMALS, pieces, pupils)
+}
+
+/// The hedgehog on the ground at the right.
+fn hedgehog(
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<ColorMaterial>,
+    shared: &Shared,
+) -> impl Bundle {
+    let spines = materials.add(palette::HEDGEHOG);
+    let mut pieces = vec![(
+        meshes.add(Ellipse::new(60.0, 38.0)),
+        spines.clone(),
+        Vec3::ZERO,
+    )];
+    for k in 0..7 {
+        let x = -48.0 + k as f32 * 14.0;
+        let spine = meshes.add(Triangle2d::new(
+            Vec2::new(-7.0, 0.0),
+            Vec2::new(7.0, 0.0),
+            Vec2::new(0.0, 22.0),
+        ));
+        pieces.push((
+            spine,
+            spines.clone(),
+            Vec3::new(x, 26.0 - (x / 12.0).powi(2), -0.05),
+        ));
+    }
+    pieces.extend([
+        (
+            meshes.add(Ellipse::new(26.0, 20.0)),
+            shared.cream.clone(),
+            Vec3::new(-52.0, -8.0, 0.1),
+        ),
+        (
+            shared.small_eye.clone(),
+            shared.eye.clone(),
+            Vec3::new(-58.0, 0.0, 0.2),
+        ),
+        (
+            meshes.add(Circle::new(5.0)),
+            shared.eye.clone(),
+            Vec3::new(-76.0, -10.0, 0.2),
+        ),
+    ]);
+    let home = Vec2::new(470.0, GROUND_Y - 60.0);
+    animal(Animal::Hedgehog, home, 0.8, z::ANIMALS, pieces, vec![])
+}
+
+/// The fox peeking over the left hill.
+fn fox(
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<ColorMaterial>,
+    shared: &Shared,
+) -> impl Bundle {
+    let fur = materials.add(palette::FOX);
+    let mut pieces = vec![(meshes.add(Circle::new(36.0)), fur.clone(), Vec3::ZERO)];
+    for dx in [-22.0, 22.0] {
+        let ear = meshes.add(Triangle2d::new(
+            Vec2::new(-12.0, 0.0),
+            Vec2::new(12.0, 0.0),
+            Vec2::new(0.0, 30.0),
+        ));
+        pieces.push((ear, fur.clone(), Vec3::new(dx, 26.0, -0.05)));
+        pieces.push((
+            shared.small_eye.clone(),
+            shared.eye.clone(),
+            Vec3::new(dx * 0.55, 8.0, 0.2),
+        ));
+    }
+    pieces.extend([
+        (
+            meshes.add(Ellipse::new(18.0, 12.0)),
+            shared.cream.clone(),
+            Vec3::new(0.0, -14.0, 0.1),
+        ),
+        (
+            meshes.add(Circle::new(5.0)),
+            shared.eye.clone(),
+            Vec3::new(0.0, -8.0, 0.2),
+        ),
+    ]);
+    let home = Vec2::new(-420.0, GROUND_Y + 40.0);
+    animal(Animal::Fox, home, 1.9, z::HILLS + 0.05, pieces, vec![])
 }
 
 fn spawn_animals(
@@ -72,260 +305,23 @@ fn spawn_animals(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    let eye = materials.add(palette::EYE);
-    let cream = materials.add(palette::CREAM);
-    let small_eye = meshes.add(Circle::new(4.0));
-
-    // Birds on the branch of the right-hand tree.
-    let bird_body = meshes.add(Ellipse::new(24.0, 17.0));
-    let bird_head = meshes.add(Circle::new(13.0));
-    let beak = meshes.add(Triangle2d::new(
-        Vec2::new(0.0, 5.0),
-        Vec2::new(0.0, -5.0),
-        Vec2::new(14.0, 0.0),
-    ));
-    let bird = materials.add(palette::BIRD);
-    let orange = materials.add(palette::FOX);
+    let shared = Shared {
+        eye: materials.add(palette::EYE),
+        cream: materials.add(palette::CREAM),
+        orange: materials.add(palette::FOX),
+        small_eye: meshes.add(Circle::new(4.0)),
+    };
+    let (meshes, materials) = (&mut *meshes, &mut *materials);
     for (i, home) in [Vec2::new(610.0, 20.0), Vec2::new(690.0, 40.0)]
         .into_iter()
         .enumerate()
     {
-        commands
-            .spawn((
-                Name::new("Bird"),
-                Animal::Bird,
-                Critter {
-                    home,
-                    reacting: None,
-                    phase: i as f32 * 1.7,
-                },
-                Transform::from_xyz(home.x, home.y, z::ANIMALS),
-                Visibility::default(),
-            ))
-            .with_children(|b| {
-                part(b, bird_body.clone(), bird.clone(), Vec3::ZERO);
-                part(
-                    b,
-                    bird_head.clone(),
-                    bird.clone(),
-                    Vec3::new(18.0, 14.0, 0.1),
-                );
-                part(b, beak.clone(), orange.clone(), Vec3::new(28.0, 14.0, 0.2));
-                part(
-                    b,
-                    small_eye.clone(),
-                    eye.clone(),
-                    Vec3::new(22.0, 18.0, 0.3),
-                );
-            });
+        commands.spawn(bird(meshes, materials, &shared, home, i as f32 * 1.7));
     }
-
-    // The squirrel on the trunk of the big left tree.
-    let squirrel = materials.add(palette::SQUIRREL);
-    let home = Vec2::new(-700.0, GROUND_Y + 120.0);
-    commands
-        .spawn((
-            Name::new("Squirrel"),
-            Animal::Squirrel,
-            Critter {
-                home,
-                reacting: None,
-                phase: 0.3,
-            },
-            Transform::from_xyz(home.x, home.y, z::ANIMALS),
-            Visibility::default(),
-        ))
-        .with_children(|s| {
-            part(
-                s,
-                meshes.add(Ellipse::new(22.0, 48.0)),
-                squirrel.clone(),
-                Vec3::new(-30.0, 10.0, -0.1),
-            );
-            part(
-                s,
-                meshes.add(Ellipse::new(20.0, 26.0)),
-                squirrel.clone(),
-                Vec3::ZERO,
-            );
-            part(
-                s,
-                meshes.add(Circle::new(15.0)),
-                squirrel.clone(),
-                Vec3::new(8.0, 28.0, 0.1),
-            );
-            part(
-                s,
-                meshes.add(Circle::new(7.0)),
-                cream.clone(),
-                Vec3::new(6.0, -2.0, 0.15),
-            );
-            part(
-                s,
-                small_eye.clone(),
-                eye.clone(),
-                Vec3::new(14.0, 32.0, 0.2),
-            );
-        });
-
-    // The owl in the tree on the right.
-    let owl = materials.add(palette::OWL);
-    let home = Vec2::new(720.0, GROUND_Y + 290.0);
-    commands
-        .spawn((
-            Name::new("Owl"),
-            Animal::Owl,
-            Critter {
-                home,
-                reacting: None,
-                phase: 0.0,
-            },
-            Transform::from_xyz(home.x, home.y, z::ANIMALS),
-            Visibility::default(),
-        ))
-        .with_children(|o| {
-            part(
-                o,
-                meshes.add(Ellipse::new(40.0, 52.0)),
-                owl.clone(),
-                Vec3::ZERO,
-            );
-            part(
-                o,
-                meshes.add(Ellipse::new(26.0, 30.0)),
-                cream.clone(),
-                Vec3::new(0.0, -12.0, 0.05),
-            );
-            for dx in [-16.0, 16.0] {
-                part(
-                    o,
-                    meshes.add(Circle::new(14.0)),
-                    cream.clone(),
-                    Vec3::new(dx, 22.0, 0.1),
-                );
-                let centre = Vec2::new(dx, 22.0);
-                o.spawn((
-                    Pupil { centre },
-                    Mesh2d(meshes.add(Circle::new(6.0))),
-                    MeshMaterial2d(eye.clone()),
-                    Transform::from_xyz(centre.x, centre.y, 0.2),
-                ));
-            }
-            part(
-                o,
-                meshes.add(Triangle2d::new(
-                    Vec2::new(-6.0, 8.0),
-                    Vec2::new(6.0, 8.0),
-                    Vec2::new(0.0, -4.0),
-                )),
-                orange.clone(),
-                Vec3::new(0.0, 10.0, 0.2),
-            );
-        });
-
-    // The hedgehog on the ground at the right.
-    let spines = materials.add(palette::HEDGEHOG);
-    let home = Vec2::new(470.0, GROUND_Y - 60.0);
-    commands
-        .spawn((
-            Name::new("Hedgehog"),
-            Animal::Hedgehog,
-            Critter {
-                home,
-                reacting: None,
-                phase: 0.8,
-            },
-            Transform::from_xyz(home.x, home.y, z::ANIMALS),
-            Visibility::default(),
-        ))
-        .with_children(|h| {
-            part(
-                h,
-                meshes.add(Ellipse::new(60.0, 38.0)),
-                spines.clone(),
-                Vec3::ZERO,
-            );
-            for k in 0..7 {
-                let x = -48.0 + k as f32 * 14.0;
-                part(
-                    h,
-                    meshes.add(Triangle2d::new(
-                        Vec2::new(-7.0, 0.0),
-                        Vec2::new(7.0, 0.0),
-                        Vec2::new(0.0, 22.0),
-                    )),
-                    spines.clone(),
-                    Vec3::new(x, 26.0 - (x / 12.0).powi(2), -0.05),
-                );
-            }
-            part(
-                h,
-                meshes.add(Ellipse::new(26.0, 20.0)),
-                cream.clone(),
-                Vec3::new(-52.0, -8.0, 0.1),
-            );
-            part(
-                h,
-                small_eye.clone(),
-                eye.clone(),
-                Vec3::new(-58.0, 0.0, 0.2),
-            );
-            part(
-                h,
-                meshes.add(Circle::new(5.0)),
-                eye.clone(),
-                Vec3::new(-76.0, -10.0, 0.2),
-            );
-        });
-
-    // The fox peeking over the left hill.
-    let fox = materials.add(palette::FOX);
-    let home = Vec2::new(-420.0, GROUND_Y + 40.0);
-    commands
-        .spawn((
-            Name::new("Fox"),
-            Animal::Fox,
-            Critter {
-                home,
-                reacting: None,
-                phase: 1.9,
-            },
-            Transform::from_xyz(home.x, home.y, z::HILLS + 0.05),
-            Visibility::default(),
-        ))
-        .with_children(|f| {
-            part(f, meshes.add(Circle::new(36.0)), fox.clone(), Vec3::ZERO);
-            for dx in [-22.0, 22.0] {
-                part(
-                    f,
-                    meshes.add(Triangle2d::new(
-                        Vec2::new(-12.0, 0.0),
-                        Vec2::new(12.0, 0.0),
-                        Vec2::new(0.0, 30.0),
-                    )),
-                    fox.clone(),
-                    Vec3::new(dx, 26.0, -0.05),
-                );
-                part(
-                    f,
-                    small_eye.clone(),
-                    eye.clone(),
-                    Vec3::new(dx * 0.55, 8.0, 0.2),
-                );
-            }
-            part(
-                f,
-                meshes.add(Ellipse::new(18.0, 12.0)),
-                cream.clone(),
-                Vec3::new(0.0, -14.0, 0.1),
-            );
-            part(
-                f,
-                meshes.add(Circle::new(5.0)),
-                eye.clone(),
-                Vec3::new(0.0, -8.0, 0.2),
-            );
-        });
+    commands.spawn(squirrel(meshes, materials, &shared));
+    commands.spawn(owl(meshes, materials, &shared));
+    commands.spawn(hedgehog(meshes, materials, &shared));
+    commands.spawn(fox(meshes, materials, &shared));
 }
 
 /// Gestures wake the animals: a wave sends the birds up, a jump or a reach the squirrel, a
