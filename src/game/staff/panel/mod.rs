@@ -3,9 +3,16 @@
 //! Big buttons for a tablet or a mouse, a keyboard for the child code; nothing here is for
 //! the child, and nothing here appears without the staff chord.
 
+mod launcher;
+mod pin;
+mod session;
+mod widgets;
+
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
+
+use self::widgets::{BUTTON, CHOSEN, PANEL, START};
 
 use super::Unlocked;
 use super::access::{StaffAccess, chord_pressed};
@@ -321,50 +328,6 @@ fn pause_music(paused: Res<Paused>, mut music: ResMut<MusicState>) {
     }
 }
 
-const PANEL: Color = Color::srgba(0.10, 0.14, 0.18, 0.92);
-const BUTTON: Color = Color::srgb(0.25, 0.32, 0.40);
-const CHOSEN: Color = Color::srgb(0.20, 0.55, 0.30);
-const START: Color = Color::srgb(0.15, 0.60, 0.25);
-
-fn label(text: impl Into<String>, size: f32) -> impl Bundle {
-    (
-        Text::new(text),
-        TextFont {
-            font_size: FontSize::Vh(size),
-            ..default()
-        },
-        TextColor(Color::WHITE),
-    )
-}
-
-fn button(action: Action, text: impl Into<String>) -> impl Bundle {
-    (
-        Button,
-        action,
-        Node {
-            padding: UiRect::axes(px(18), px(12)),
-            margin: UiRect::all(px(6)),
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            border_radius: BorderRadius::all(px(10)),
-            ..default()
-        },
-        BackgroundColor(BUTTON),
-        children![label(text, 3.0)],
-    )
-}
-
-fn row() -> Node {
-    Node {
-        flex_direction: FlexDirection::Row,
-        flex_wrap: FlexWrap::Wrap,
-        align_items: AlignItems::Center,
-        justify_content: JustifyContent::Center,
-        margin: UiRect::vertical(px(6)),
-        ..default()
-    }
-}
-
 /// Rebuilds the panel when what is open changes.
 fn rebuild(
     mut commands: Commands,
@@ -402,58 +365,9 @@ fn rebuild(
         ))
         .id();
     commands.entity(root).with_children(|p| match panel {
-        Panel::Pin => {
-            p.spawn(label("Staff PIN", 4.0));
-            p.spawn((label("", 5.0), Live::Pin));
-            for digits in [[1, 2, 3], [4, 5, 6], [7, 8, 9]] {
-                p.spawn(row()).with_children(|r| {
-                    for d in digits {
-                        r.spawn(button(Action::Digit(d), d.to_string()));
-                    }
-                });
-            }
-            p.spawn(row()).with_children(|r| {
-                r.spawn(button(Action::Back, "<"));
-                r.spawn(button(Action::Digit(0), "0"));
-                r.spawn(button(Action::Enter, "OK"));
-            });
-            p.spawn((label("", 2.5), Live::Message));
-            p.spawn(button(Action::Close, "Cancel"));
-        }
-        Panel::Launcher => {
-            p.spawn(label("New session", 4.0));
-            p.spawn(row()).with_children(|r| {
-                for profile in Profile::ALL {
-                    r.spawn(button(Action::Profile(profile), profile.name()));
-                }
-            });
-            p.spawn(row()).with_children(|r| {
-                r.spawn(button(Action::Minutes(-1), "-"));
-                r.spawn((label("", 3.5), Live::Minutes));
-                r.spawn(button(Action::Minutes(1), "+"));
-            });
-            p.spawn(row()).with_children(|r| {
-                for game in GameId::ALL {
-                    r.spawn(button(Action::Game(game), game.name().replace('_', " ")));
-                }
-            });
-            p.spawn((label("", 3.0), Live::Code));
-            p.spawn((label("", 2.5), Live::Message));
-            p.spawn(row()).with_children(|r| {
-                r.spawn(button(Action::Start, "Start"));
-                r.spawn(button(Action::Close, "Close"));
-                r.spawn(button(Action::Export, "Export report"));
-                r.spawn(button(Action::Quit, "Quit kiosk"));
-            });
-        }
-        Panel::Session => {
-            p.spawn(label("Session", 4.0));
-            p.spawn(row()).with_children(|r| {
-                r.spawn((button(Action::PauseResume, ""), Live::Pause));
-                r.spawn(button(Action::Stop, "Stop session"));
-                r.spawn(button(Action::Close, "Close"));
-            });
-        }
+        Panel::Pin => pin::spawn(p),
+        Panel::Launcher => launcher::spawn(p),
+        Panel::Session => session::spawn(p),
     });
 }
 
