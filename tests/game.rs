@@ -1,5 +1,8 @@
 //! The game without a window: screens flow from attract to celebration, and each mini-game
 //! answers scripted motion in every profile (and does nothing without movement).
+//!
+//! One test binary for every game (linking bevy is slow, so tests share binaries): hence its
+//! length; each game's tests sit together, one section a game.
 
 use std::time::Duration;
 

@@ -1,6 +1,8 @@
 //! Session logs end to end, without a window: recorder to file and back, checkpoints through
 //! the writer thread, a crash between checkpoints and its recovery, a folder that cannot be
 //! written, retention, and `wigglewoods export` (CSV and HTML) run as a person runs it.
+//!
+//! One test binary for the whole log side (linking bevy is slow): hence its length.
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -35,16 +35,17 @@
 //!     .run();
 //! ```
 
+mod fields;
 mod loader;
 mod schema;
 mod validate;
 
+pub use fields::{Easier, FieldSpec, FieldValue, ValueKind};
 pub use loader::{Level, LevelLoader};
 pub use schema::{ByProfile, GameLevel, LevelFile, LoadedLevel, present};
 pub use validate::{
-    Easier, FieldSpec, FieldValue, LevelError, LevelErrorKind, LevelErrors, Position, Problem,
-    ValueKind, check_level, did_you_mean, edit_distance, expected_game, parse_game_level,
-    parse_level,
+    LevelError, LevelErrorKind, LevelErrors, Position, Problem, check_level, did_you_mean,
+    edit_distance, expected_game, parse_game_level, parse_level,
 };
 
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::validate::{FieldSpec, FieldValue};
+use super::fields::{FieldSpec, FieldValue};
 use crate::games::GameId;
 use crate::motion::Profile;
 
