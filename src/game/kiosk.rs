@@ -267,7 +267,7 @@ fn take_screenshots(
     };
     let name = match (screen.get(), stage.as_deref().map(State::get)) {
         (Screen::Play, Some(Stage::Between)) | (Screen::Loading, _) => return,
-        (Screen::Play, Some(stage)) => format!("play_{stage:?}").to_lowercase(),
+        (Screen::Play, Some(Stage::Game(game))) => format!("play_{}", game.name().replace('_', "")),
         (screen, _) => format!("{screen:?}").to_lowercase(),
     };
     let now = time.elapsed_secs();

@@ -44,6 +44,8 @@ pub struct MusicalForest {
 struct InstrumentShape {
     index: usize,
     pulse: f32,
+    /// Drawn at this scale, so that it fits its playing area however small the reach.
+    scale: f32,
 }
 
 /// A note flying up from an instrument that played.
@@ -112,6 +114,8 @@ fn enter(
     };
     zones.rects.clear();
     let size = reach.0.size() * difficulty.size;
+    // The shapes are drawn about 200 units wide: fitted to the playing area.
+    let scale = (size.x.min(size.y * 1.4) / 200.0).clamp(0.45, 1.2);
     for &(_, at) in &instruments {
         zones.rects.push(Rect::from_center_size(at, size));
     }
@@ -120,7 +124,11 @@ fn enter(
         // Headless: the game plays without shapes.
         for (index, &(_, at)) in instruments.iter().enumerate() {
             commands.spawn((
-                InstrumentShape { index, pulse: 0.0 },
+                InstrumentShape {
+                    index,
+                    pulse: 0.0,
+                    scale,
+                },
                 DespawnOnExit(STAGE),
                 Transform::from_translation(at.extend(z::GAME)),
             ));
@@ -139,7 +147,11 @@ fn enter(
         commands
             .spawn((
                 Name::new(instrument.name()),
-                InstrumentShape { index, pulse: 0.0 },
+                InstrumentShape {
+                    index,
+                    pulse: 0.0,
+                    scale,
+                },
                 DespawnOnExit(STAGE),
                 Transform::from_translation(at.extend(z::GAME)),
                 Visibility::default(),
@@ -147,7 +159,7 @@ fn enter(
             .with_children(|parent| {
                 // The playing area, a soft glow: where to move.
                 parent.spawn((
-                    Mesh2d(meshes.add(Ellipse::new(size.x / 2.0, size.y / 2.0))),
+                    Mesh2d(meshes.add(Ellipse::new(size.x / 2.0 / scale, size.y / 2.0 / scale))),
                     MeshMaterial2d(area),
                     Transform::from_xyz(0.0, 0.0, -0.2),
                 ));
@@ -182,13 +194,11 @@ fn shape(instrument: Instrument) -> Vec<(Mesh, Color, Vec3)> {
             piece(Ellipse::new(20.0, 38.0).into(), palette::TRUNK, -75.0, 0.0, 0.1),
         ],
         Instrument::FrogChoir => {
-            let mut pieces = vec![piece(
-                Capsule2d::new(22.0, 150.0).into(),
-                palette::TRUNK,
-                0.0,
-                -30.0,
-                0.0,
-            )];
+            // A log lying on the ground, and its cut end.
+            let mut pieces = vec![
+                piece(Rectangle::new(190.0, 40.0).into(), palette::TRUNK, 0.0, -30.0, 0.0),
+                piece(Ellipse::new(12.0, 20.0).into(), palette::CREAM, 95.0, -30.0, 0.05),
+            ];
             for (i, x) in [-55.0f32, 0.0, 55.0].into_iter().enumerate() {
                 let y = 5.0 + 8.0 * (i % 2) as f32;
                 pieces.push(piece(Circle::new(24.0).into(), palette::FROG, x, y, 0.1));
@@ -306,7 +316,8 @@ fn bounce(time: Res<Time>, mut shapes: Query<(&mut InstrumentShape, &mut Transfo
     for (mut shape, mut transform) in &mut shapes {
         shape.pulse = (shape.pulse - dt / PULSE_SECONDS).max(0.0);
         let p = shape.pulse;
-        transform.scale = Vec3::new(1.0 + 0.25 * p, 1.0 - 0.15 * p + 0.3 * p * p, 1.0);
+        let squash = Vec2::new(1.0 + 0.25 * p, 1.0 - 0.15 * p + 0.3 * p * p);
+        transform.scale = (squash * shape.scale).extend(1.0);
     }
 }
 
