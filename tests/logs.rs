@@ -4,6 +4,9 @@
 //!
 //! One test binary for the whole log side (linking bevy is slow): hence its length.
 
+#[path = "support/sources.rs"]
+mod sources;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -574,19 +577,7 @@ fn export_errors_are_plain() {
 /// the data flows one way (config and logs are read by the game, never the other way).
 #[test]
 fn config_logs_and_the_games_list_import_nothing_from_the_game() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = vec![root.join("games.rs")];
-    let mut stack = vec![root.join("config"), root.join("logs")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
+    let files = sources::rust_files(&["src/games.rs", "src/config", "src/logs"]);
     assert!(files.len() >= 20, "found only {} files", files.len());
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();

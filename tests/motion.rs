@@ -2,6 +2,9 @@
 //! gestures recognised in every profile, light ignored, no allocation per frame, no bevy;
 //! and against real footage where it is at hand (`real_clips`).
 
+#[path = "support/sources.rs"]
+mod sources;
+
 #[path = "motion/real_clips.rs"]
 mod real_clips;
 
@@ -509,29 +512,20 @@ fn the_core_allocates_nothing_per_frame() {
 
 #[test]
 fn the_motion_core_never_mentions_bevy() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/motion");
-    let mut checked = 0;
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                for (n, line) in text.lines().enumerate() {
-                    // Not even in comments: the core is read and reused without the engine.
-                    assert!(
-                        !line.to_lowercase().contains("bevy"),
-                        "{}:{}: the motion core must not use bevy",
-                        path.display(),
-                        n + 1
-                    );
-                }
-                checked += 1;
-            }
+    let files = sources::rust_files(&["src/motion"]);
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            // Not even in comments: the core is read and reused without the engine.
+            assert!(
+                !line.to_lowercase().contains("bevy"),
+                "{}:{}: the motion core must not use bevy",
+                path.display(),
+                n + 1
+            );
         }
     }
+    let checked = files.len();
     assert!(checked >= 10, "found only {checked} files");
 }
 

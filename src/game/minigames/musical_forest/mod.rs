@@ -119,43 +119,34 @@ fn enter(
     for &(_, at) in &instruments {
         zones.rects.push(Rect::from_center_size(at, size));
     }
-    let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut())
-    else {
-        // Headless: the game plays without shapes.
-        for (index, &(_, at)) in instruments.iter().enumerate() {
-            commands.spawn((
-                InstrumentShape {
-                    index,
-                    pulse: 0.0,
-                    scale,
-                },
-                DespawnOnExit(STAGE),
-                Transform::from_translation(at.extend(z::GAME)),
-            ));
-        }
-        return;
-    };
-    commands.insert_resource(NoteLook {
-        mesh: meshes.add(Circle::new(14.0)),
-        colours: instruments
-            .iter()
-            .map(|&(i, _)| materials.add(colour(i)))
-            .collect(),
-    });
+    if let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut()) {
+        commands.insert_resource(NoteLook {
+            mesh: meshes.add(Circle::new(14.0)),
+            colours: instruments
+                .iter()
+                .map(|&(i, _)| materials.add(colour(i)))
+                .collect(),
+        });
+    }
     for (index, &(instrument, at)) in instruments.iter().enumerate() {
+        let mut root = commands.spawn((
+            Name::new(instrument.name()),
+            InstrumentShape {
+                index,
+                pulse: 0.0,
+                scale,
+            },
+            DespawnOnExit(STAGE),
+            Transform::from_translation(at.extend(z::GAME)),
+            Visibility::default(),
+        ));
+        // Headless, the game plays without shapes.
+        let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut())
+        else {
+            continue;
+        };
         let area = materials.add(Color::srgba(1.0, 1.0, 0.85, 0.18));
-        commands
-            .spawn((
-                Name::new(instrument.name()),
-                InstrumentShape {
-                    index,
-                    pulse: 0.0,
-                    scale,
-                },
-                DespawnOnExit(STAGE),
-                Transform::from_translation(at.extend(z::GAME)),
-                Visibility::default(),
-            ))
+        root
             .with_children(|parent| {
                 // The playing area, a soft glow: where to move.
                 parent.spawn((
