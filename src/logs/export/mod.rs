@@ -251,4 +251,35 @@ mod tests {
             .matches(&no_code)
         );
     }
+
+    #[test]
+    fn an_old_log_with_another_code_still_exports_named_as_such() {
+        let root = std::env::temp_dir().join(format!(
+            "wigglewoods-export-old-code-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        let mut old = sample_log();
+        old.child = Some("ward-3_child-042".into());
+        crate::logs::store::write_log(&root, &old).unwrap();
+        let mut current = sample_log();
+        current.started_s += 3600;
+        current.started = crate::logs::UtcTime::from_epoch(current.started_s).rfc3339();
+        if let (Some(end), Some(end_s)) = (&mut current.ended, &mut current.ended_s) {
+            *end_s += 3600;
+            *end = crate::logs::UtcTime::from_epoch(*end_s).rfc3339();
+        }
+        crate::logs::store::write_log(&root, &current).unwrap();
+        let scan = scan(&root, &Filter::default(), &mut |_, _| {}).unwrap();
+        let _ = std::fs::remove_dir_all(&root);
+        assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
+        let codes: Vec<_> = scan.sessions.iter().map(|s| s.log.child.clone()).collect();
+        assert_eq!(
+            codes,
+            [
+                Some("ward-3_child-042 (not a ward code)".to_owned()),
+                Some("R17".to_owned())
+            ]
+        );
+    }
 }
