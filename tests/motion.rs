@@ -327,14 +327,7 @@ fn expected(action: Move, profile: Profile) -> (GestureKind, Option<Side>) {
 }
 
 fn gesture_run(action: Move, profile: Profile, mirror: bool) -> Vec<Step> {
-    let spec = SynthSpec {
-        scenario: Scenario::Gesture(action),
-        players: 1,
-        seconds: 12.0,
-        profile,
-        seed: 11,
-        ..SynthSpec::default()
-    };
+    let spec = SynthSpec::one_move(action, profile);
     let config = MotionConfig {
         profile,
         mirror,

@@ -4,7 +4,7 @@
 //! body reach the top), so the delay from that moment to the core's report is measured on
 //! simulated time: the same numbers on any machine, whatever it is doing.
 
-use crate::motion::synth::{Move, Scenario, SynthScene, SynthSpec, Truth};
+use crate::motion::synth::{Move, SynthScene, SynthSpec, Truth};
 use crate::motion::{GestureKind, MotionConfig, MotionCore, OwnedFrame, Profile, Side};
 
 /// One gesture in one profile: the delays seen, in seconds.
@@ -63,14 +63,7 @@ pub fn measure() -> Vec<GestureLatency> {
 }
 
 fn measure_one(profile: Profile, action: Move) -> GestureLatency {
-    let spec = SynthSpec {
-        scenario: Scenario::Gesture(action),
-        players: 1,
-        seconds: 12.0,
-        profile,
-        seed: 11,
-        ..SynthSpec::default()
-    };
+    let spec = SynthSpec::one_move(action, profile);
     let (kind, side) = action
         .expected_gesture(profile)
         .expect("every measured movement is a gesture");

@@ -169,6 +169,19 @@ impl Default for SynthSpec {
 }
 
 impl SynthSpec {
+    /// One child making one move, again and again, for 12 seconds: the clip the gesture
+    /// tests and `track --latency` measure on, so that both measure the same thing.
+    pub fn one_move(action: Move, profile: Profile) -> SynthSpec {
+        SynthSpec {
+            scenario: Scenario::Gesture(action),
+            players: 1,
+            seconds: 12.0,
+            profile,
+            seed: 11,
+            ..SynthSpec::default()
+        }
+    }
+
     /// Number of frames in the clip.
     pub fn frame_count(&self) -> usize {
         (self.seconds * self.fps as f32).round().max(0.0) as usize
