@@ -655,31 +655,19 @@ impl GestureState {
                 }
                 if self.lean_time >= 0.2 && frame.settled {
                     // Head towards the picture's right (1) or left (0).
-                    let side = ctx.side_of(usize::from(away > 0.0));
-                    self.lean = Some(side);
-                    emit(
-                        out,
-                        ctx,
-                        GestureKind::Lean,
-                        Some(side),
-                        away.abs() / (2.0 * p.lean),
-                    );
+                    self.lean = Some(ctx.side_of(usize::from(away > 0.0)));
                 }
             }
-            Some(side) => {
+            Some(_) => {
                 if away.abs() < 0.6 * p.lean {
                     self.lean = None;
                     self.lean_time = 0.0;
-                } else {
-                    emit(
-                        out,
-                        ctx,
-                        GestureKind::Lean,
-                        Some(side),
-                        away.abs() / (2.0 * p.lean),
-                    );
                 }
             }
+        }
+        if let Some(side) = self.lean {
+            let strength = away.abs() / (2.0 * p.lean);
+            emit(out, ctx, GestureKind::Lean, Some(side), strength);
         }
     }
 }

@@ -440,39 +440,18 @@ mod tests {
         let mut state: bevy::ecs::system::SystemState<MessageWriter<StartSession>> =
             bevy::ecs::system::SystemState::new(&mut world);
         let mut start = state.get_mut(&mut world).expect("the message queue exists");
-        apply(
-            Action::Game(GameId::FrogHop),
-            &mut ui,
-            &access,
-            &mut start,
-            None,
-            None,
-            None,
-        );
+        // A press of a launcher button, with no session running.
+        let mut press =
+            |action, ui: &mut StaffUi| apply(action, ui, &access, &mut start, None, None, None);
+        press(Action::Game(GameId::FrogHop), &mut ui);
         assert_eq!(
             ui.plan.games,
             vec![GameId::FrogHop],
             "never an empty playlist"
         );
-        apply(
-            Action::Game(GameId::AppleShake),
-            &mut ui,
-            &access,
-            &mut start,
-            None,
-            None,
-            None,
-        );
+        press(Action::Game(GameId::AppleShake), &mut ui);
         assert_eq!(ui.plan.games, vec![GameId::AppleShake, GameId::FrogHop]);
-        apply(
-            Action::Minutes(-100),
-            &mut ui,
-            &access,
-            &mut start,
-            None,
-            None,
-            None,
-        );
+        press(Action::Minutes(-100), &mut ui);
         assert_eq!(ui.plan.minutes, 1.0);
     }
 }
