@@ -251,3 +251,49 @@ fn an_hour_of_play_keeps_memory_flat_and_logs_small() {
     assert!(files.iter().all(|&b| b < 32 * 1024), "{files:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Each package with its features, as `cargo tree` resolves them for a build with or without
+/// the dev-dependencies.
+fn resolved_features(
+    with_dev_dependencies: bool,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut c = Command::new(cargo);
+    c.args(["tree", "--offline", "--prefix", "none", "-f", "{p}|{f}"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    if !with_dev_dependencies {
+        c.args(["-e", "no-dev"]);
+    }
+    let out = c.output().expect("cargo runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A package built for the host and for the target may show twice, with two sets.
+    let mut found = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for (package, features) in text(&out.stdout)
+        .lines()
+        .filter_map(|line| line.trim_end_matches(" (*)").split_once('|'))
+    {
+        found
+            .entry(package.to_owned())
+            .or_default()
+            .insert(features.to_owned());
+    }
+    found
+}
+
+#[test]
+fn the_tests_build_shares_the_kiosks_build() {
+    // `cargo test --release` after `cargo build --release` must not build bevy again: every
+    // package the kiosk uses has the same features in both (Cargo.toml asks for the features
+    // the dev-dependencies would add).
+    let kiosk = resolved_features(false);
+    let tests = resolved_features(true);
+    let differ: Vec<String> = kiosk
+        .iter()
+        .filter(|(package, features)| tests.get(*package).is_some_and(|t| t != *features))
+        .map(|(package, features)| {
+            format!("{package}: kiosk {features:?}, tests {:?}", tests[package])
+        })
+        .collect();
+    assert!(kiosk.len() > 300, "{} packages", kiosk.len());
+    assert!(differ.is_empty(), "features differ: {differ:#?}");
+}

@@ -174,6 +174,67 @@ fn the_level_files_beside_the_config_are_checked_too() {
 }
 
 #[test]
+fn the_config_is_found_by_one_search_order_from_any_folder() {
+    let from_root = |env: Option<&Path>, args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_wigglewoods"));
+        c.arg("check-config").args(args).current_dir("/");
+        match env {
+            Some(path) => c.env(config::CONFIG_ENV, path),
+            None => c.env_remove(config::CONFIG_ENV),
+        };
+        c.output().expect("the binary runs")
+    };
+    // From `/`, nothing named: the checkout the program was built in.
+    let out = from_root(None, &[]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(config::CONFIG_FILE);
+    assert!(
+        stdout.contains(&format!(
+            "file      {} (found in the program's checkout)",
+            checkout.display()
+        )),
+        "{stdout}"
+    );
+
+    // `$WIGGLEWOODS_CONFIG` names another file: that one, said so.
+    let mine = temp_config(
+        "search-env",
+        &shipped().replace("\"kiosk-1\"", "\"kiosk-env\""),
+    );
+    let out = from_root(Some(&mine), &[]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "file      {} (named by $WIGGLEWOODS_CONFIG)",
+            mine.display()
+        )) && stdout.contains("kiosk     kiosk-env"),
+        "{stdout}{}",
+        text(&out.stderr)
+    );
+
+    // `--config` comes before the environment.
+    let out = from_root(
+        Some(Path::new("/nonexistent.ron")),
+        &[checkout.to_str().unwrap()],
+    );
+    assert!(
+        text(&out.stdout).contains("(given with --config)"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // A named file that is missing is reported as missing, not replaced by another.
+    let out = from_root(Some(Path::new("/nonexistent/kiosk.ron")), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("/nonexistent/kiosk.ron") && stderr.contains("is missing"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_missing_or_binary_file_fails_without_panicking() {
     let out = check_config(&["/no/such/place/kiosk.ron"]);
     assert_eq!(out.status.code(), Some(1));

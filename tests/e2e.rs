@@ -48,6 +48,11 @@ fn lock_owner(n: u32) -> Option<u32> {
 
 impl Display {
     fn start() -> Display {
+        Display::start_sized("1280x720")
+    }
+
+    /// A screen of another size (`WIDTHxHEIGHT`), with no window manager, as Xvfb starts.
+    fn start_sized(size: &str) -> Display {
         for n in 90..140 {
             // A lock whose server is gone (killed earlier) is stale: Xvfb replaces it.
             if lock_owner(n).is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists()) {
@@ -55,7 +60,14 @@ impl Display {
             }
             let name = format!(":{n}");
             let mut server = Command::new("Xvfb")
-                .args([&name, "-screen", "0", "1280x720x24", "-nolisten", "tcp"])
+                .args([
+                    &name,
+                    "-screen",
+                    "0",
+                    &format!("{size}x24"),
+                    "-nolisten",
+                    "tcp",
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -91,12 +103,18 @@ impl Drop for Display {
 
 /// The kiosk command as a scripted run starts it, in a window on `display`.
 fn kiosk(display: &Display, args: &[&str]) -> Command {
+    let mut c = full_screen_kiosk(display, &["--windowed"]);
+    c.args(args);
+    c
+}
+
+/// The kiosk command as a ward starts it: full screen on `display`.
+fn full_screen_kiosk(display: &Display, args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
     c.env("DISPLAY", &display.name)
         .env("WGPU_BACKEND", "vulkan")
         .env("MESA_SHADER_CACHE_DISABLE", "true")
         .env_remove("WAYLAND_DISPLAY")
-        .args(["--windowed"])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -778,4 +796,97 @@ fn a_whole_session_writes_only_its_log_and_opens_no_network_socket() {
     left.sort();
     assert_eq!(left, ["home", "logs", "trace.txt"]);
     let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn full_screen_fills_a_4_3_screen_with_no_window_manager() {
+    let _one = one_at_a_time();
+    // Xvfb alone is a bare kiosk session: no window manager to honour "full screen".
+    let display = Display::start_sized("1024x768");
+    let root = temp_dir("full-screen");
+    let shots = root.join("shots");
+    let child = full_screen_kiosk(&display, &["kiosk", "--input", "none"])
+        .args(["--autostart", "minutes=0.2,games=apple_shake"])
+        .args(["--quit-after-session", "--logs"])
+        .arg(root.join("logs"))
+        .arg("--screenshots")
+        .arg(&shots)
+        .spawn()
+        .unwrap();
+    // While it runs: the window covers the screen from its corner (xwininfo, from x11-utils).
+    std::thread::sleep(Duration::from_secs(20));
+    let tree = Command::new("xwininfo")
+        .args(["-root", "-tree", "-display", &display.name])
+        .output()
+        .expect("xwininfo runs (the README's test command installs x11-utils)");
+    let (out, _) = finish(child, Duration::from_secs(180));
+    assert!(out.status.success(), "{}", printed(&out));
+    let tree = text(&tree.stdout);
+    let window = tree
+        .lines()
+        .find(|l| l.contains("\"Wigglewoods\""))
+        .unwrap_or_else(|| panic!("no kiosk window in {tree}"));
+    assert!(window.contains(" 1024x768+0+0 "), "{window}");
+    // And the picture is the whole screen, forest to every edge: no flat bars top or bottom.
+    for name in ["attract.png", "play_appleshake.png"] {
+        let (w, h, px) = pixels(&shots.join(name));
+        assert_eq!((w, h), (1024, 768), "{name}");
+        let row = |y: u32| &px[(y * w) as usize..((y + 1) * w) as usize];
+        let (top, bottom) = (row(2), row(h - 3));
+        let black = |r: &[[u8; 3]]| r.iter().filter(|p| p.iter().all(|c| *c < 16)).count();
+        assert_eq!(black(top) + black(bottom), 0, "{name} has black edges");
+        let green = bottom.iter().filter(|p| p[1] > p[0] && p[1] > p[2]).count();
+        assert!(
+            green > w as usize / 2,
+            "{name}: the grass reaches the bottom edge"
+        );
+        let blue = top.iter().filter(|p| p[2] > p[0]).count();
+        assert!(
+            blue > w as usize / 2,
+            "{name}: the sky reaches the top edge"
+        );
+    }
+}
+
+#[test]
+fn no_screen_or_no_graphics_driver_is_one_sentence_and_exit_status_2() {
+    let _one = one_at_a_time();
+    let sentence = |out: &Output, words: &str| {
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}", printed(out));
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("backtrace"),
+            "{stderr}"
+        );
+        let said: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("wigglewoods:"))
+            .collect();
+        assert_eq!(said.len(), 1, "{stderr}");
+        assert!(said[0].contains(words), "{stderr}");
+    };
+    // No display at all (a service, an ssh session).
+    let out = Command::new(BIN)
+        .args(["--input", "none"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .unwrap();
+    sentence(&out, "no screen");
+    // A display that is not there.
+    let out = Command::new(BIN)
+        .args(["--input", "none"])
+        .env("DISPLAY", ":199")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    sentence(&out, "could not be opened");
+    // A screen but no graphics driver (no Vulkan driver to be found).
+    let display = Display::start();
+    let mut c = kiosk(&display, &["--input", "none"]);
+    c.env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
+        .env("VK_DRIVER_FILES", "/nonexistent/icd.json");
+    let (out, _) = finish(c.spawn().unwrap(), Duration::from_secs(120));
+    sentence(&out, "no graphics driver");
 }

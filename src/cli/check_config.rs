@@ -5,45 +5,42 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::config::{self, KioskConfig};
-use crate::game::levels::{Levels, LevelsDir};
+use crate::config::{self, ConfigLocation, ConfigOrigin, KioskConfig};
+use crate::game::levels::Levels;
 use crate::games::GameId;
 
 /// Options of `check-config`.
 #[derive(Debug, Args)]
 pub struct CheckConfigArgs {
-    /// The config file to check; when left out, the kiosk's own `kiosk-config/kiosk.ron`,
-    /// searched for as the kiosk does (BEVY_ASSET_ROOT, CARGO_MANIFEST_DIR, the current
-    /// folder, then the program's folder and those above it).
+    /// The config file to check; when left out, the kiosk's own, searched for as the kiosk
+    /// does: `$WIGGLEWOODS_CONFIG`, `./kiosk-config/kiosk.ron`, the program's checkout, then
+    /// `/etc/wigglewoods/kiosk.ron`.
     pub path: Option<PathBuf>,
-    /// The levels folder to check; when left out, `levels` beside the config's folder (as in
-    /// a checkout: `kiosk-config/` and `levels/` side by side), then the one the kiosk finds.
+    /// The levels folder to check; when left out, the one the kiosk uses with this config:
+    /// `levels` beside it, else the program's own (`/usr/share/wigglewoods/levels` when
+    /// installed).
     #[arg(long)]
     pub levels: Option<PathBuf>,
-}
-
-/// The levels folder that goes with a config file: `levels` in the config's folder or beside
-/// it, or the one the kiosk would find.
-pub fn levels_beside(config: &Path) -> PathBuf {
-    let folder = config.parent().unwrap_or(Path::new("."));
-    [folder.join("levels"), folder.join("..").join("levels")]
-        .into_iter()
-        .find(|dir| dir.is_dir())
-        .map(|dir| std::fs::canonicalize(&dir).unwrap_or(dir))
-        .unwrap_or_else(|| LevelsDir::find().0)
 }
 
 /// Runs the check: on success prints `kiosk-config/kiosk.ron: OK`, a short summary and the
 /// level files checked; on failure prints every mistake on stderr, one per line (file, line,
 /// field), and fails (exit status 1).
 pub fn run(args: &CheckConfigArgs) -> super::CliResult {
-    let path = args.path.clone().unwrap_or_else(config::default_path);
+    let location = config::locate(args.path.as_deref());
+    let path = location.path.clone();
     let shown = config::display_name(&path);
-    let dir = args.levels.clone().unwrap_or_else(|| levels_beside(&path));
+    let dir = args
+        .levels
+        .clone()
+        .unwrap_or_else(|| config::levels_for(&path));
     let levels = Levels::read_dir(&dir);
+    if location.origin == ConfigOrigin::NotFound {
+        eprintln!("{}", not_found(&location));
+    }
     let config_mistakes = match KioskConfig::load(&path) {
         Ok(config) => {
-            print!("{}", summary(&shown, &path, &config));
+            print!("{}", summary(&shown, &location, &config));
             println!("{}", levels_line(&dir, &levels));
             0
         }
@@ -95,8 +92,25 @@ fn levels_line(dir: &Path, levels: &Levels) -> String {
     )
 }
 
-/// What a successful check prints: the file, then what staff most often want to confirm.
-fn summary(shown: &str, path: &std::path::Path, c: &KioskConfig) -> String {
+/// Why no config was found, with every place looked at: IT sees where to put one.
+pub fn not_found(location: &ConfigLocation) -> String {
+    let places: Vec<String> = location
+        .searched
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    format!(
+        "no kiosk config found (looked for --config, ${}, then {}); the kiosk runs with its \
+         shipped settings",
+        config::CONFIG_ENV,
+        places.join(", ")
+    )
+}
+
+/// What a successful check prints: the file and how it was found, then what staff most
+/// often want to confirm.
+fn summary(shown: &str, location: &ConfigLocation, c: &KioskConfig) -> String {
+    let path = &location.path;
     let file = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let games: Vec<&str> = c.session.playlist.iter().map(|g| g.name()).collect();
     let quiet = match c.audio.quiet_hours {
@@ -112,7 +126,11 @@ fn summary(shown: &str, path: &std::path::Path, c: &KioskConfig) -> String {
     };
     let lines = [
         format!("{shown}: OK"),
-        format!("  file      {}", file.display()),
+        format!(
+            "  file      {} ({})",
+            file.display(),
+            location.origin.describe()
+        ),
         format!("  kiosk     {} ({})", c.kiosk.id, c.kiosk.ward),
         format!("  source    {}", c.input.source),
         format!(

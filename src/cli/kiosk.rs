@@ -1,21 +1,22 @@
 //! The kiosk command (also what `wigglewoods` with no command runs).
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::Args;
 
 use crate::camera::SourceSpec;
-use crate::config::{self, KioskConfig};
+use crate::config::{self, ConfigOrigin, KioskConfig};
 use crate::game::session::SessionPlan;
-use crate::game::{KioskOptions, run};
+use crate::game::{KioskOptions, first_run, run};
 use crate::games::GameId;
 use crate::motion::Profile;
 
 /// Options of the kiosk.
 #[derive(Debug, Args, Default, Clone)]
 pub struct KioskArgs {
-    /// The kiosk config [default: `kiosk-config/kiosk.ron`, searched for as
-    /// `check-config` does].
+    /// The kiosk config [default: `$WIGGLEWOODS_CONFIG`, `./kiosk-config/kiosk.ron`, the
+    /// program's checkout, then `/etc/wigglewoods/kiosk.ron`].
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Where motion comes from: `camera[:INDEX|:NAME]`, a clip, or
@@ -65,9 +66,32 @@ pub fn load_config(path: &Path) -> (KioskConfig, Vec<String>) {
     }
 }
 
-/// Starts the kiosk.
+/// The kiosk command: exit status 0 after a normal end, 1 for a mistake in what was asked
+/// (an unknown option value, a camera side that cannot start), and 2 when there is no
+/// screen or no graphics driver ([`first_run::CANNOT_START`]), each with one sentence.
+pub fn main(args: &KioskArgs) -> ExitCode {
+    if let Some(sentence) = first_run::missing_display(|name| std::env::var_os(name)) {
+        eprintln!("wigglewoods: {sentence}");
+        return ExitCode::from(first_run::CANNOT_START);
+    }
+    match run_kiosk(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("wigglewoods: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Starts the kiosk with the config found by the one search order (see
+/// [`config::locate`]), the level files beside it and the program's asset folder.
 pub fn run_kiosk(args: &KioskArgs) -> super::CliResult {
-    let path = args.config.clone().unwrap_or_else(config::default_path);
+    let location = config::locate(args.config.as_deref());
+    if location.origin == ConfigOrigin::NotFound {
+        eprintln!("{}", super::check_config::not_found(&location));
+    }
+    let path = location.path;
+    let levels = config::levels_for(&path);
     let (mut config, config_problems) = load_config(&path);
     if let Some(logs) = &args.logs {
         config.logs.folder = std::path::absolute(logs).unwrap_or_else(|_| logs.clone());
@@ -91,6 +115,8 @@ pub fn run_kiosk(args: &KioskArgs) -> super::CliResult {
         autostart,
         quit_after_session: args.quit_after_session,
         screenshots: args.screenshots.clone(),
+        levels: Some(levels),
+        assets: config::assets_folder(),
     })
 }
 

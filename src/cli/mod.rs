@@ -47,14 +47,14 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Some(Command::Kiosk(args)) => return kiosk::main(&args),
+        None => return kiosk::main(&cli.kiosk),
         Some(Command::Track(args)) => track::run(&args),
         Some(Command::SynthClip(args)) => synth_clip::run(&args),
         Some(Command::Cameras) => cameras::run(),
         Some(Command::CheckConfig(args)) => check_config::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Soak(args)) => soak::run(&args),
-        Some(Command::Kiosk(args)) => kiosk::run_kiosk(&args),
-        None => kiosk::run_kiosk(&cli.kiosk),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

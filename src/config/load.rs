@@ -10,49 +10,6 @@ use super::schema::KioskConfig;
 use crate::camera::SourceSpec;
 use crate::ron_diag::{Outline, explain, position_of_offset};
 
-/// The config folder and file, relative to the crate (or the installed program's) folder.
-pub const CONFIG_FILE: &str = "kiosk-config/kiosk.ron";
-
-/// The folders the kiosk's files are searched in, in order: `BEVY_ASSET_ROOT`,
-/// `CARGO_MANIFEST_DIR` (set by `cargo run`), the current directory, the executable's folder
-/// and each of its parents. Shared with the levels folder, so the two are found together.
-pub fn search_roots() -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = Vec::new();
-    for var in ["BEVY_ASSET_ROOT", "CARGO_MANIFEST_DIR"] {
-        if let Some(root) = std::env::var_os(var) {
-            roots.push(PathBuf::from(root));
-        }
-    }
-    if let Ok(cwd) = std::env::current_dir() {
-        roots.push(cwd);
-    }
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(dir) = exe.parent()
-    {
-        roots.extend(dir.ancestors().map(Path::to_path_buf));
-    }
-    roots
-}
-
-/// The places [`default_path`] looks for `kiosk-config/kiosk.ron`, in order.
-pub fn candidates() -> Vec<PathBuf> {
-    search_roots()
-        .into_iter()
-        .map(|root| root.join(CONFIG_FILE))
-        .collect()
-}
-
-/// The kiosk's config file: the first `kiosk-config/kiosk.ron` found among [`candidates`],
-/// or, when there is none, that path in the current directory (loading it then reports it
-/// missing, with where it was looked for). Why searched: `cargo run`, an installed binary and
-/// a kiosk started from a desktop icon each start in a different directory.
-pub fn default_path() -> PathBuf {
-    candidates()
-        .into_iter()
-        .find(|path| path.is_file())
-        .unwrap_or_else(|| absolute(Path::new(CONFIG_FILE)))
-}
-
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -88,7 +45,7 @@ pub fn display_name(path: &Path) -> String {
 }
 
 impl KioskConfig {
-    /// Reads and checks the config at `path` (see [`default_path`]), and returns it with its
+    /// Reads and checks the config at `path` (see [`super::locate`]), and returns it with its
     /// relative paths made absolute from the config's folder.
     ///
     /// Returns every mistake found, in file order: ron stops at the first syntax or type

@@ -9,7 +9,9 @@
 //! the kiosk shows them on its staff error screen.
 //!
 //! Relative paths in the file (a clip source, the logs and export folders) are taken from the
-//! config file's own folder, not from wherever the kiosk was started.
+//! config file's own folder, not from wherever the kiosk was started. Which file is used:
+//! `--config`, then `$WIGGLEWOODS_CONFIG`, then `./kiosk-config/kiosk.ron`, the program's
+//! checkout, then `/etc/wigglewoods/kiosk.ron` ([`locate`]).
 //!
 //! No bevy here: the config is read before the game starts, and by command-line tools.
 //!
@@ -33,13 +35,18 @@ mod errors;
 mod fields;
 mod keys;
 mod load;
+mod locate;
 mod pin;
 mod schema;
 
 pub use clock::{BadClockTime, CLOCK_FORM, ClockTime, QuietHours};
 pub use errors::{ConfigError, ConfigErrorKind, ConfigErrors};
 pub use keys::{KEY_NAMES, is_key_name, key_names, suggest_key};
-pub use load::{CONFIG_FILE, candidates, default_path, display_name, search_roots};
+pub use load::display_name;
+pub use locate::{
+    CONFIG_ENV, CONFIG_FILE, ConfigLocation, ConfigOrigin, SYSTEM_CONFIG, SYSTEM_DATA,
+    SearchPlaces, assets_folder, default_path, levels_for, locate, program_data,
+};
 pub use pin::{PIN_MAX_DIGITS, PIN_MIN_DIGITS, Pin};
 pub use schema::{
     AudioSection, DisplaySection, ExportSection, InputSection, KioskConfig, KioskSection,

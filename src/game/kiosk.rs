@@ -38,6 +38,11 @@ pub struct KioskOptions {
     pub quit_after_session: bool,
     /// Save a screenshot of every screen and game into this folder.
     pub screenshots: Option<PathBuf>,
+    /// The level files' folder; when `None`, the one found with the kiosk's config
+    /// ([`super::levels::LevelsDir::find`]).
+    pub levels: Option<PathBuf>,
+    /// bevy's asset folder; when `None`, bevy's own default (`assets` beside the program).
+    pub assets: Option<PathBuf>,
 }
 
 /// Options the running app reads.
@@ -47,10 +52,20 @@ struct RunOptions(KioskOptions);
 /// Runs the kiosk until it is closed (or, scripted, until its session ends).
 pub fn run(options: KioskOptions) -> Result<(), String> {
     let launched = LaunchedAt(std::time::Instant::now());
+    // No screen or no graphics driver: one sentence and exit status 2, not a stack trace.
+    super::first_run::install_panic_sentences();
     let mut app = App::new();
     app.insert_resource(launched);
+    if let Some(dir) = &options.levels {
+        app.insert_resource(super::levels::LevelsDir(dir.clone()));
+    }
     // The levels folder is an asset source: it must be registered before the asset plugin.
     app.add_plugins(super::levels::source_plugin);
+    let mut assets = AssetPlugin::default();
+    if let Some(dir) = &options.assets {
+        // Absolute: bevy joins it onto its base path, and joining an absolute path keeps it.
+        assets.file_path = dir.to_string_lossy().into_owned();
+    }
     let windowed = options.windowed || !options.config.display.fullscreen;
     let monitor = match options.config.display.monitor {
         0 => MonitorSelection::Primary,
@@ -76,10 +91,15 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
                 close_when_requested: false,
                 ..default()
             })
-            .set(ImagePlugin::default_linear()),
+            .set(ImagePlugin::default_linear())
+            .set(assets),
     );
     app.insert_resource(ClearColor(super::palette::SKY_LOW));
-    app.add_plugins((super::plugin, super::physics::plugin));
+    app.add_plugins((
+        super::plugin,
+        super::physics::plugin,
+        super::screen_fill::plugin,
+    ));
     let config = &options.config;
     if let Some(spec) = &options.input {
         let feed = MotionFeed::start(

@@ -6,6 +6,7 @@
 
 pub mod audio;
 pub mod demo_input;
+pub mod first_run;
 pub mod forest;
 pub mod headless;
 pub mod layout;
@@ -16,6 +17,7 @@ pub mod palette;
 pub mod physics;
 pub mod play_state;
 pub mod records;
+pub mod screen_fill;
 pub mod screens;
 pub mod session;
 pub mod settings;

@@ -31,15 +31,26 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, sway_trees.in_set(AppSystems::Update));
 }
 
+/// How wide the sky and the grass are drawn: three 16:9 frames, more than any screen shows.
+const BEYOND_WIDTH: f32 = WIDTH * 3.0;
+
 fn spawn_scene(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    // Sky: horizontal bands from deep blue to pale at the horizon.
+    // Sky: horizontal bands from deep blue to pale at the horizon. Sky and grass reach far
+    // past the 16:9 frame, so a screen of any shape (4:3, 21:9) shows more forest, not bars.
     let bands = 12;
     let band_h = (HEIGHT / 2.0 - GROUND_Y) / bands as f32 + 1.0;
-    let band = meshes.add(Rectangle::new(WIDTH + 200.0, band_h));
+    let band = meshes.add(Rectangle::new(BEYOND_WIDTH, band_h));
+    commands.spawn((
+        Name::new("Sky above"),
+        SkyBand { depth: 0.0 },
+        Mesh2d(meshes.add(Rectangle::new(BEYOND_WIDTH, HEIGHT))),
+        MeshMaterial2d(materials.add(palette::SKY_TOP)),
+        Transform::from_xyz(0.0, HEIGHT - 1.0, z::SKY),
+    ));
     for i in 0..bands {
         let depth = i as f32 / (bands - 1) as f32;
         let y = HEIGHT / 2.0 - (i as f32 + 0.5) * (band_h - 1.0);
@@ -92,12 +103,9 @@ fn spawn_scene(
     // Ground: a broad strip of grass with darker tufts and a few flowers.
     commands.spawn((
         Name::new("Grass"),
-        Mesh2d(meshes.add(Rectangle::new(
-            WIDTH + 200.0,
-            HEIGHT / 2.0 + GROUND_Y + 20.0,
-        ))),
+        Mesh2d(meshes.add(Rectangle::new(BEYOND_WIDTH, HEIGHT * 1.5 + GROUND_Y + 20.0))),
         MeshMaterial2d(materials.add(palette::GRASS)),
-        Transform::from_xyz(0.0, (GROUND_Y - HEIGHT / 2.0) / 2.0, z::GROUND),
+        Transform::from_xyz(0.0, (GROUND_Y - HEIGHT * 1.5) / 2.0, z::GROUND),
     ));
     let tuft = meshes.add(Triangle2d::new(
         Vec2::new(0.0, 26.0),

@@ -67,22 +67,12 @@ pub const LEVELS_SOURCE: &str = "levels";
 pub struct LevelsDir(pub PathBuf);
 
 impl LevelsDir {
-    /// The first `levels` folder found in, in order: `BEVY_ASSET_ROOT`, `CARGO_MANIFEST_DIR`
-    /// (set by `cargo run`), the current directory, the executable's directory and each of
-    /// its parents. When there is none, `levels` in the current directory (every game then
-    /// reports its file as missing).
+    /// The level files that go with the kiosk's config (see [`crate::config::levels_for`]):
+    /// beside the config, else the program's own (a checkout's `levels/`, or
+    /// `/usr/share/wigglewoods/levels` when installed). When there is none, that path anyway
+    /// (every game then reports its file as missing).
     pub fn find() -> LevelsDir {
-        let candidates = Self::candidates();
-        let found = candidates.iter().find(|dir| dir.is_dir()).cloned();
-        LevelsDir(found.unwrap_or_else(|| absolute(Path::new("levels"))))
-    }
-
-    /// The folders [`LevelsDir::find`] looks at, in order.
-    pub fn candidates() -> Vec<PathBuf> {
-        crate::config::search_roots()
-            .into_iter()
-            .map(|root| root.join("levels"))
-            .collect()
+        LevelsDir(crate::config::levels_for(&crate::config::default_path()))
     }
 
     /// This folder as an absolute path (relative ones are taken from the current directory).
