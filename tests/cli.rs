@@ -249,6 +249,33 @@ fn an_hour_of_play_keeps_memory_flat_and_logs_small() {
         files.len()
     );
     assert!(files.iter().all(|&b| b < 32 * 1024), "{files:?}");
+    // The logs add up as the kiosk's do (soak logs once held more active minutes than
+    // minutes played): the soak checks them itself, and the export's check agrees. Each
+    // session lies on the simulated clock, after the one before.
+    let n = files.len();
+    assert!(
+        summary.ends_with(&format!("; {n} of {n} logs add up")),
+        "{summary}"
+    );
+    let found = wigglewoods::logs::scan(&logs, &Default::default(), &mut |_, _| {}).unwrap();
+    assert_eq!(found.sessions.len(), n);
+    for s in &found.sessions {
+        assert!(
+            s.problems.is_empty(),
+            "{}: {:?}",
+            s.path().display(),
+            s.problems
+        );
+        assert!(s.log.is_finished(), "{}", s.path().display());
+    }
+    for pair in found.sessions.windows(2) {
+        assert!(
+            pair[1].log.started_s + 1 >= pair[0].log.ended_s.unwrap(),
+            "{} starts before {} ends",
+            pair[1].file.display(),
+            pair[0].file.display()
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -296,4 +323,32 @@ fn the_tests_build_shares_the_kiosks_build() {
         .collect();
     assert!(kiosk.len() > 300, "{} packages", kiosk.len());
     assert!(differ.is_empty(), "features differ: {differ:#?}");
+}
+
+#[test]
+fn sounds_are_written_as_wav_files_with_their_loudness() {
+    let dir = temp_dir("sounds");
+    let out = run(&["sounds", "--out", dir.to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let rows: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.contains("sounds written"))
+        .collect();
+    let files = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "wav")
+        })
+        .count();
+    assert_eq!(rows.len(), files, "{stdout}");
+    assert!(files > 20, "{files} files");
+    assert!(stdout.contains("all kind to ears"), "{stdout}");
+    let ambience = std::fs::read(dir.join("ambience.wav")).unwrap();
+    assert_eq!(&ambience[..4], b"RIFF");
 }

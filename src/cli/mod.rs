@@ -6,6 +6,7 @@ mod export;
 pub mod kiosk;
 mod latency;
 mod soak;
+mod sounds;
 mod synth_clip;
 mod track;
 
@@ -39,6 +40,8 @@ pub enum Command {
     CheckConfig(check_config::CheckConfigArgs),
     /// Export session logs as CSV or an HTML report with charts.
     Export(export::ExportArgs),
+    /// Write every sound and music loop as WAV files, with their loudness.
+    Sounds(sounds::SoundsArgs),
     /// Play an hour (or more) headless, as fast as possible, and report memory and log size.
     Soak(soak::SoakArgs),
 }
@@ -55,6 +58,7 @@ pub fn main() -> ExitCode {
         Some(Command::CheckConfig(args)) => check_config::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Soak(args)) => soak::run(&args),
+        Some(Command::Sounds(args)) => sounds::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,13 +10,17 @@
 //!   a game makes its own instruments with it and plays them with [`PlaySound`]);
 //! - `ambience`, `music`, `effects`: the sounds, and the systems that play them;
 //! - `volume`: the master volume, `min(volume, cap)`, tweened;
-//! - `report`: [`AudioReport`], what the audio did (for the staff screen and tests).
+//! - `report`: [`AudioReport`], what the audio did (for the staff screen and tests);
+//! - `catalogue` and `loudness`: every sound by name, and the meter that keeps them kind to
+//!   ears (`wigglewoods sounds`).
 
 mod ambience;
 mod backend;
+pub mod catalogue;
 mod cues;
 mod effects;
 mod game_sounds;
+pub mod loudness;
 mod music;
 mod report;
 pub mod synth;
@@ -300,55 +304,5 @@ mod tests {
              effects {:?}, total {total:?}",
             total - ambience - music
         );
-    }
-
-    /// Writes every generated sound as a WAV file when `WIGGLEWOODS_AUDIO_DUMP` names a
-    /// folder, to listen to them while tuning (does nothing otherwise):
-    /// `WIGGLEWOODS_AUDIO_DUMP=/tmp/sounds cargo test --release --lib game::audio::tests::dump`
-    #[test]
-    fn dump_sounds_when_asked() {
-        let Some(dir) = std::env::var_os("WIGGLEWOODS_AUDIO_DUMP") else {
-            return;
-        };
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).expect("dump folder");
-        let (ambience, music, effects) = generate_sounds();
-        let mut sounds = vec![("ambience".to_string(), ambience)];
-        for mood in music::MUSICAL_MOODS {
-            let loops = music.get(mood).expect("loops");
-            sounds.push((format!("music-{mood:?}-melody"), loops.melody.clone()));
-            sounds.push((format!("music-{mood:?}-layer"), loops.layer.clone()));
-        }
-        for cue in SoundCue::ALL {
-            sounds.push((
-                format!("effect-{cue:?}"),
-                effects.get(cue).expect("effect").clone(),
-            ));
-        }
-        for (name, data) in sounds {
-            let pcm: Vec<i16> = data
-                .frames
-                .iter()
-                .map(|f| (f.left.clamp(-1.0, 1.0) * 32767.0) as i16)
-                .collect();
-            let bytes = (pcm.len() * 2) as u32;
-            let mut wav = Vec::with_capacity(44 + bytes as usize);
-            wav.extend_from_slice(b"RIFF");
-            wav.extend_from_slice(&(36 + bytes).to_le_bytes());
-            wav.extend_from_slice(b"WAVEfmt ");
-            wav.extend_from_slice(&16u32.to_le_bytes());
-            wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-            wav.extend_from_slice(&1u16.to_le_bytes()); // mono
-            wav.extend_from_slice(&synth::SAMPLE_RATE.to_le_bytes());
-            wav.extend_from_slice(&(synth::SAMPLE_RATE * 2).to_le_bytes());
-            wav.extend_from_slice(&2u16.to_le_bytes());
-            wav.extend_from_slice(&16u16.to_le_bytes());
-            wav.extend_from_slice(b"data");
-            wav.extend_from_slice(&bytes.to_le_bytes());
-            for s in pcm {
-                wav.extend_from_slice(&s.to_le_bytes());
-            }
-            std::fs::write(dir.join(format!("{name}.wav")), wav).expect("write wav");
-        }
     }
 }

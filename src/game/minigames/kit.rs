@@ -4,6 +4,7 @@
 
 pub use super::{LevelLookup, current_difficulty};
 pub use crate::game::AppSystems;
+pub use crate::game::audio::catalogue::{NamedSound, SoundKind};
 pub use crate::game::audio::{
     AudioReport, GameSound, Mood, MusicState, PLAY_BPM, PlaySound, SoundCue, synth,
 };

@@ -37,6 +37,14 @@ macro_rules! every_game {
             }
         }
 
+        /// The sounds the games make themselves (instruments), each game's `own_sounds`:
+        /// `wigglewoods sounds` writes them and the loudness test measures them.
+        pub fn game_sounds() -> Vec<kit::NamedSound> {
+            let mut all = Vec::new();
+            $(all.extend($name::own_sounds());)*
+            all
+        }
+
         /// The level a game plays when its file cannot be read (tests, a missing folder).
         pub fn builtin_level(game: GameId) -> LoadedLevel {
             match game {

@@ -48,6 +48,11 @@ struct Flying {
 }
 
 /// Adds the game.
+/// The sounds this game makes itself: none, it speaks with the kiosk's shared cues.
+pub fn own_sounds() -> Vec<crate::game::minigames::kit::NamedSound> {
+    Vec::new()
+}
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<FireflyCatch>()
         .add_systems(OnEnter(STAGE), enter)

@@ -62,6 +62,11 @@ struct NoteLook {
 }
 
 /// Adds the game.
+/// The instruments' notes, soft and bright, by name (`wigglewoods sounds`, the loudness test).
+pub fn own_sounds() -> Vec<crate::game::minigames::kit::NamedSound> {
+    Band::generate().catalogue()
+}
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<MusicalForest>()
         .add_systems(OnEnter(STAGE), enter)

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use bevy::prelude::*;
 
 use super::rules::{Instrument, NOTES};
-use crate::game::minigames::kit::GameSound;
+use crate::game::minigames::kit::{GameSound, NamedSound, SoundKind};
 use crate::game::minigames::kit::synth::{self, Burst, Note, Sweep, Voice, midi};
 
 /// C major pentatonic, one octave and a note: every note fits with every other and with the
@@ -34,6 +34,30 @@ impl Band {
             }
         }
         Band { sounds }
+    }
+
+    /// Every note of every instrument, named `musical_forest-drum-3-bright`.
+    pub fn catalogue(&self) -> Vec<NamedSound> {
+        let mut all = Vec::new();
+        for instrument in Instrument::ALL {
+            for note in 0..NOTES {
+                for bright in [false, true] {
+                    if let Some(sound) = self.get(instrument, note, bright) {
+                        all.push(NamedSound {
+                            name: format!(
+                                "{}-{}-{}",
+                                instrument.name().replace('/', "-"),
+                                note + 1,
+                                if bright { "bright" } else { "soft" }
+                            ),
+                            kind: SoundKind::Effect,
+                            samples: sound.samples(),
+                        });
+                    }
+                }
+            }
+        }
+        all
     }
 
     /// The sound of one note (cheap to clone).
