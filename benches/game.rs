@@ -82,5 +82,32 @@ fn ticks(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ticks);
+/// The children's shapes per camera frame: smoothing two children's mask (160x120 cells)
+/// and painting it at two pixels a cell, as the kiosk does (on the render side of the
+/// tick, so not in `game_tick`).
+fn shapes(c: &mut Criterion) {
+    use wigglewoods::game::forest::silhouette::soft_shape::SoftShape;
+    use wigglewoods::motion::BitMask;
+    let report = busy_report(0);
+    let mut mask = BitMask::new(160, 120);
+    for p in &report.players {
+        let (x0, y0) = ((p.x / 4.0) as usize, (p.y / 4.0) as usize);
+        for y in y0..y0 + (p.h / 4.0) as usize {
+            for x in x0..x0 + (p.w / 4.0) as usize {
+                mask.set(x, y.min(119), true);
+            }
+        }
+    }
+    let mut shape = SoftShape::default();
+    let mut rgba = vec![0u8; 320 * 240 * 4];
+    c.bench_function("silhouette/update_and_paint_160x120_to_320x240", |b| {
+        b.iter(|| {
+            shape.update(&mask, &report.players, report.frame_size);
+            shape.paint(&mut rgba, 320, 240);
+            black_box(&rgba);
+        })
+    });
+}
+
+criterion_group!(benches, ticks, shapes);
 criterion_main!(benches);

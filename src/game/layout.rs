@@ -31,10 +31,11 @@ pub mod z {
     pub const SKY_THINGS: f32 = 1.0;
     /// Far hills.
     pub const HILLS: f32 = 2.0;
+    /// The children's shapes: in front of the hills, behind the trees, the grass and every
+    /// game piece, so a shape never hides what the game is about.
+    pub const SILHOUETTE: f32 = 2.5;
     /// Trees.
     pub const TREES: f32 = 3.0;
-    /// The child's shape, behind the near things.
-    pub const SILHOUETTE: f32 = 4.0;
     /// Grass and ground.
     pub const GROUND: f32 = 5.0;
     /// Game pieces: apples, fireflies, frog.

@@ -1,15 +1,23 @@
-//! The child in the forest: a soft glowing shape drawn from the motion core's mask, never
-//! camera video. The mask is already mirrored, so the shape moves like a reflection.
+//! The children in the forest: soft glowing shapes drawn from the motion core's mask, never
+//! camera video. The mask is already mirrored, so a shape moves like a reflection. The
+//! smoothing, the colours and the painting are in [`soft_shape`]; here, the image and the
+//! sprite it is shown with (behind the trees and the game pieces, see `z::SILHOUETTE`).
+
+pub mod soft_shape;
 
 use bevy::asset::RenderAssetUsages;
 use bevy::image::Image;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
+use self::soft_shape::SoftShape;
 use crate::game::AppSystems;
 use crate::game::layout::{HEIGHT, WIDTH, z};
 use crate::game::motion_bridge::Motion;
-use crate::motion::BitMask;
+
+/// How many image pixels a mask cell gets: enough for the outline to fall between cells
+/// (the sprite's linear filtering smooths the rest).
+const UPSCALE: usize = 2;
 
 /// The image the shape is painted into.
 #[derive(Resource)]
@@ -30,8 +38,13 @@ pub fn plugin(app: &mut App) {
         paint_silhouette
             .in_set(AppSystems::Update)
             .run_if(resource_exists::<SilhouetteImage>),
-    );
+    )
+    .init_resource::<Shapes>();
 }
+
+/// The smoothed shapes between camera frames.
+#[derive(Resource, Default)]
+struct Shapes(SoftShape);
 
 fn blank(width: u32, height: u32) -> Image {
     Image::new_fill(
@@ -62,66 +75,26 @@ fn spawn_silhouette(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
     commands.insert_resource(SilhouetteImage(handle));
 }
 
-/// Paints the mask: a warm fill, brighter at the edges, so it reads as a glowing figure.
-pub fn paint_mask(mask: &BitMask, rgba: &mut [u8]) {
-    let (w, h) = (mask.width(), mask.height());
-    for y in 0..h {
-        for x in 0..w {
-            let i = (y * w + x) * 4;
-            if !mask.get(x, y) {
-                rgba[i..i + 4].copy_from_slice(&[0, 0, 0, 0]);
-                continue;
-            }
-            let edge = x == 0
-                || y == 0
-                || x + 1 == w
-                || y + 1 == h
-                || !mask.get(x - 1, y)
-                || !mask.get(x + 1, y)
-                || !mask.get(x, y - 1)
-                || !mask.get(x, y + 1);
-            let px: [u8; 4] = if edge {
-                [255, 246, 200, 235]
-            } else {
-                [255, 236, 170, 150]
-            };
-            rgba[i..i + 4].copy_from_slice(&px);
-        }
-    }
-}
-
 fn paint_silhouette(
     motion: Res<Motion>,
     target: Res<SilhouetteImage>,
+    mut shapes: ResMut<Shapes>,
     mut images: ResMut<Assets<Image>>,
 ) {
     if !motion.fresh || motion.silhouette.width() == 0 {
         return;
     }
     let mask = &motion.silhouette;
-    let (w, h) = (mask.width() as u32, mask.height() as u32);
+    let report = &motion.report;
+    shapes.0.update(mask, &report.players, report.frame_size);
+    let (w, h) = (mask.width() * UPSCALE, mask.height() * UPSCALE);
     let Some(mut image) = images.get_mut(&target.0) else {
         return;
     };
-    if image.width() != w || image.height() != h {
-        *image = blank(w, h);
+    if image.width() as usize != w || image.height() as usize != h {
+        *image = blank(w as u32, h as u32);
     }
     if let Some(data) = image.data.as_mut() {
-        paint_mask(mask, data);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edges_glow_and_the_inside_is_softer() {
-        let mask = BitMask::from_ascii(&[".....", ".###.", ".###.", ".###.", "....."]);
-        let mut rgba = vec![0u8; 25 * 4];
-        paint_mask(&mask, &mut rgba);
-        let alpha = |x: usize, y: usize| rgba[(y * 5 + x) * 4 + 3];
-        assert_eq!(alpha(0, 0), 0);
-        assert!(alpha(1, 1) > alpha(2, 2) && alpha(2, 2) > 0);
+        shapes.0.paint(data, w, h);
     }
 }
