@@ -276,7 +276,130 @@ fn an_hour_of_play_keeps_memory_flat_and_logs_small() {
             pair[0].file.display()
         );
     }
+
+    // The hour's report, as a ward manager opens and prints it (a real browser).
+    let report = dir.join("report.html");
+    let out = run(&[
+        "export",
+        "--format",
+        "html",
+        "--out",
+        report.to_str().unwrap(),
+        "--logs",
+        logs.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    the_report_renders_and_prints_in_chromium(&report, &dir);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Headless Chromium, as the README's test command installs it, with the flags that keep
+/// it off the (closed) network and a profile of its own.
+fn chromium(dir: &Path, args: &[&str]) -> Output {
+    let profile = dir.join("chromium-profile");
+    Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs (the README's test command installs it)")
+}
+
+/// The report in a real browser: drawn (a picture that is not blank, with the charts'
+/// colours in its lower part), its charts parsed as SVG, and printed on A4 pages.
+fn the_report_renders_and_prints_in_chromium(report: &Path, dir: &Path) {
+    let url = format!("file://{}", report.display());
+    let html = std::fs::read_to_string(report).unwrap();
+    let svgs_written = html.matches("<svg").count();
+    assert!(svgs_written >= 5, "{svgs_written} charts in the file");
+
+    // The page as the browser built it: every chart is there as an SVG element.
+    let out = chromium(dir, &["--dump-dom", &url]);
+    let dom = text(&out.stdout);
+    assert!(
+        dom.contains("Wigglewoods activity report"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(dom.matches("<svg").count(), svgs_written);
+
+    // A picture of it: not blank, and the charts drawn (their blue and orange lines).
+    let shot = dir.join("report.png");
+    let out = chromium(
+        dir,
+        &[
+            "--window-size=1200,4000",
+            &format!("--screenshot={}", shot.display()),
+            &url,
+        ],
+    );
+    assert!(shot.is_file(), "{}", text(&out.stderr));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    let pixels: Vec<[u8; 3]> = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|c| [c[0], c[1], c[2]])
+        .collect();
+    let inked = pixels.iter().filter(|p| p.iter().any(|c| *c < 200)).count();
+    assert!(
+        inked > pixels.len() / 100,
+        "the page looks blank: {inked} dark pixels of {}",
+        pixels.len()
+    );
+    // The charts' blue (plotters' first colour, 0,114,178) fills bars well below the top.
+    let lower = &pixels[pixels.len() / 4..];
+    let chart_blue = lower
+        .iter()
+        .filter(|p| p[2] > 150 && p[0] < 40 && p[1] > 90 && p[1] < 140)
+        .count();
+    assert!(
+        chart_blue > 2000,
+        "{chart_blue} pixels of chart blue below the top"
+    );
+
+    // Printed: A4 pages (595 x 842 points).
+    let pdf = dir.join("report.pdf");
+    let out = chromium(
+        dir,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &url,
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|_| panic!("{}", text(&out.stderr)));
+    let pdf_text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<&str> = pdf_text
+        .match_indices("/MediaBox [")
+        .map(|(i, _)| pdf_text[i..].split(']').next().unwrap_or(""))
+        .collect();
+    assert!(!boxes.is_empty(), "no pages");
+    for b in &boxes {
+        let numbers: Vec<f64> = b
+            .trim_start_matches("/MediaBox [")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert!(
+            numbers.len() == 4
+                && (numbers[2] - 595.0).abs() < 2.0
+                && (numbers[3] - 842.0).abs() < 2.0,
+            "not A4: {b}"
+        );
+    }
 }
 
 /// Each package with its features, as `cargo tree` resolves them for a build with or without

@@ -270,6 +270,11 @@ fn a_session_per_profile_is_played_logged_exported_and_seen() {
             .unwrap_or_else(|| panic!("a log for {code} in {files:?}"));
         assert_eq!(log.profile, profile);
         assert_eq!(log.end, Some(EndReason::Completed));
+        let problems = wigglewoods::logs::consistency::check(&log);
+        assert!(
+            problems.is_empty(),
+            "{profile}: the log does not add up: {problems:?}"
+        );
         assert_eq!(log.games.len(), 1);
         assert_eq!(log.games[0].game.name(), game);
         assert!(measured_seconds(&log) > 12.0, "{:?}", log.timeline);

@@ -410,25 +410,30 @@ fn csv_export_has_known_columns_and_values_and_skips_bad_files() {
     let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert_eq!(
         rows[0],
-        "file,kiosk,ward,child,profile,start_utc,end_utc,end_reason,minutes,active_minutes,\
-         light_minutes,moderate_minutes,vigorous_minutes,mean_activity,games_played,total_score,\
-         camera_lost_seconds"
+        "file,kiosk,ward,child,profile,start_utc,end_utc,end_reason,minutes,\
+         camera_active_minutes,gentle_minutes,lively_minutes,very_lively_minutes,mean_activity,\
+         games_played,total_score,camera_lost_seconds,mean_reach,mean_balance,warnings"
     );
     assert_eq!(rows.len(), 4, "{csv}");
     assert_eq!(
         rows[1],
         "2026/11/20261103T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R17,standing,2026-11-03 14:05:09,\
-         2026-11-03 14:06:09,completed,1.00,1.00,0.00,1.00,0.00,0.450,2,15,0.0"
+         2026-11-03 14:06:09,completed,1.00,1.00,0.00,1.00,0.00,0.450,2,15,0.0,0.450,-0.200,"
     );
     assert_eq!(
         rows[2],
         "2026/11/20261104T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R18,standing,2026-11-04 14:05:09,\
-         2026-11-04 14:07:09,completed,2.00,2.00,0.00,0.00,2.00,0.800,2,15,0.0"
+         2026-11-04 14:07:09,completed,2.00,2.00,0.00,0.00,2.00,0.800,2,15,0.0,0.800,-0.200,"
     );
     assert_eq!(
         rows[3],
         "2026/11/20261105T140509Z_kiosk-2.ron,kiosk-2,Sunflower,,standing,2026-11-05 14:05:09,\
-         2026-11-05 14:05:39,completed,0.50,0.50,0.50,0.00,0.00,0.200,2,15,0.0"
+         2026-11-05 14:05:39,completed,0.50,0.50,0.50,0.00,0.00,0.200,2,15,0.0,0.200,-0.200,"
+    );
+    assert!(
+        !text(&out.stderr).contains("warning "),
+        "the recorder's logs add up: {}",
+        text(&out.stderr)
     );
     let stderr = text(&out.stderr);
     let skipped: Vec<&str> = stderr
@@ -493,9 +498,9 @@ fn csv_filters_and_per_game_rows() {
         games,
         vec![
             "2026/11/20261103T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R17,standing,2026-11-03 14:05:09,\
-             apple_shake,2026-11-03 14:05:09,30.0,11,2,0,0,0,0,0",
+             apple_shake,2026-11-03 14:05:09,30.0,11,2,0,0,0,0,0,",
             "2026/11/20261103T140509Z_kiosk-1.ron,kiosk-1,Rainbow,R17,standing,2026-11-03 14:05:09,\
-             frog_hop,2026-11-03 14:05:39,30.0,4,0,0,0,1,0,0",
+             frog_hop,2026-11-03 14:05:39,30.0,4,0,0,0,1,0,0,",
         ]
     );
     // --out writes a file instead of stdout.
@@ -513,6 +518,27 @@ fn csv_filters_and_per_game_rows() {
     assert_eq!(fs::read_to_string(&out_file).unwrap().lines().count(), 4);
 }
 
+/// The report of `folders` (each given with `--logs`) written to `report`: the HTML and the
+/// export's stderr.
+fn html_report(folders: &[&Path], report: &Path) -> (String, String) {
+    let mut args = Vec::new();
+    for f in folders {
+        args.extend(["--logs", f.to_str().unwrap()]);
+    }
+    args.extend(["--format", "html", "--out", report.to_str().unwrap()]);
+    let out = export(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (fs::read_to_string(report).unwrap(), text(&out.stderr))
+}
+
+/// The `<figure>` element whose opening tag holds `marker`.
+fn figure<'a>(html: &'a str, marker: &str) -> &'a str {
+    let at = html.find(marker).unwrap_or_else(|| panic!("no {marker}"));
+    let start = html[..at].rfind("<figure").unwrap();
+    let end = at + html[at..].find("</figure>").unwrap();
+    &html[start..end]
+}
+
 #[test]
 fn html_report_is_one_file_with_four_charts() {
     let (root, _) = export_folder("html");
@@ -528,15 +554,28 @@ fn html_report_is_one_file_with_four_charts() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let html = fs::read_to_string(&report).unwrap();
-    assert_eq!(html.matches("<svg").count(), 4);
+    // The four charts and a progress chart for each child code (R17, R18).
+    assert_eq!(html.matches("<svg").count(), 4 + 2);
     for chart in [
-        "Active minutes per day",
+        "Camera-active minutes per day",
         "Sessions per child code",
-        "Activity over each session",
+        "Camera activity over each session",
         "Games played",
     ] {
         assert!(html.contains(chart), "{chart}");
     }
+    assert!(html.contains("they are not heart rate, energy use or METs"));
+    assert!(html.contains("<tr><td>kiosk-2</td>") && html.contains("<tr><td>Sunflower</td>"));
+    assert!(html.contains("@page{size:A4"));
+    assert!(
+        !html.contains("class=\"warnings\""),
+        "the recorder's logs add up"
+    );
+    assert_eq!(
+        html.matches("; no picture was kept.</li>").count(),
+        3,
+        "a camera line per session"
+    );
     assert!(!html.contains("http"), "no addresses");
     assert!(!html.contains("<script"), "no scripts");
     assert!(!html.contains("src="), "nothing loaded from elsewhere");
@@ -544,6 +583,168 @@ fn html_report_is_one_file_with_four_charts() {
     assert!(html.contains("<td>R17</td>") && html.contains("<td>R18</td>"));
     assert!(html.contains("20261110T090000Z_kiosk-1.ron: line "));
     assert_eq!(contents(&root), before);
+}
+
+#[test]
+fn a_childs_progress_over_the_weeks_has_a_point_per_session() {
+    let root = temp_dir("progress").join("logs");
+    let weeks = [(0, 0.2), (7, 0.4), (14, 0.6), (21, 0.8)];
+    for (day, activity) in weeks {
+        let log = known_session(
+            START + day * DAY,
+            "kiosk-1",
+            "Rainbow",
+            Some("R17"),
+            activity,
+            1.0,
+        );
+        write_log(&root, &log).unwrap();
+    }
+    let other = known_session(START + DAY, "kiosk-1", "Rainbow", Some("R18"), 0.5, 1.0);
+    write_log(&root, &other).unwrap();
+    let report = root.parent().unwrap().join("report.html");
+    let (html, _) = html_report(&[&root], &report);
+    assert!(html.contains("<h2>Progress per child</h2>"));
+    let r17 = figure(&html, "data-child=\"R17\"");
+    assert!(r17.contains("data-sessions=\"4\""), "{r17}");
+    assert!(r17.contains("R17: 4 sessions, from 2026-11-03 to 2026-11-24"));
+    // A dot per session in each panel: camera-active minutes, reach, balance.
+    assert_eq!(r17.matches("<circle").count(), 3 * 4);
+    for panel in ["Camera-active minutes per session", "Reach used", "balance"] {
+        assert!(r17.contains(panel), "{panel}");
+    }
+    let r18 = figure(&html, "data-child=\"R18\"");
+    assert_eq!(r18.matches("<circle").count(), 3);
+}
+
+/// A log folder as a kiosk leaves it, with one session whose totals were changed by hand.
+fn folder_with_an_inconsistent_log(name: &str) -> (PathBuf, PathBuf) {
+    let root = temp_dir(name).join("logs");
+    let good = known_session(START, "kiosk-1", "Rainbow", Some("R17"), 0.45, 1.0);
+    let mut bad = known_session(START + DAY, "kiosk-1", "Rainbow", Some("R18"), 0.45, 1.0);
+    bad.totals.active_minutes = 7.5;
+    write_log(&root, &good).unwrap();
+    let path = write_log(&root, &bad).unwrap();
+    (root, path)
+}
+
+#[test]
+fn an_inconsistent_log_is_exported_with_a_warning_in_csv_html_and_stderr() {
+    let (root, bad) = folder_with_an_inconsistent_log("inconsistent");
+    let problem = "7.50 camera-active minutes (active_minutes) are more than the 1.00 minutes \
+                   played";
+    let out = export(&["--logs", root.to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("warning {}: {problem}", bad.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 session exported with warnings"),
+        "{stderr}"
+    );
+    let csv = text(&out.stdout);
+    let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(rows.len(), 3, "still exported: {csv}");
+    assert!(rows[1].ends_with(",-0.200,"), "{}", rows[1]);
+    assert!(rows[2].contains(problem), "{}", rows[2]);
+    assert!(
+        rows[2].contains("the totals say 7.50 camera-active minutes"),
+        "{}",
+        rows[2]
+    );
+
+    let (html, stderr) = html_report(&[&root], &root.parent().unwrap().join("r.html"));
+    assert!(stderr.contains(&format!("warning {}: {problem}", bad.display())));
+    let warn = html
+        .find("<section class=\"warnings\">")
+        .expect("a warning box");
+    assert!(warn < html.find("<h2>Summary</h2>").unwrap());
+    assert!(html.contains(&format!(
+        "<li><strong>{}</strong>: {problem}",
+        bad.display()
+    )));
+}
+
+#[test]
+fn several_log_folders_report_per_kiosk_and_ward_and_count_a_copied_session_once() {
+    let base = temp_dir("several");
+    let (monday, friday, ward2) = (
+        base.join("kiosk-1-monday"),
+        base.join("kiosk-1-friday"),
+        base.join("kiosk-2"),
+    );
+    let first = known_session(START, "kiosk-1", "Rainbow", Some("R17"), 0.45, 1.0);
+    let second = known_session(START + DAY, "kiosk-1", "Rainbow", Some("R18"), 0.8, 2.0);
+    // Another kiosk, the same second: a different session.
+    let elsewhere = known_session(START, "kiosk-2", "Sunflower", Some("S20"), 0.2, 0.5);
+    for (folder, log) in [
+        (&monday, &first),
+        (&friday, &first),
+        (&friday, &second),
+        (&ward2, &elsewhere),
+    ] {
+        write_log(folder, log).unwrap();
+    }
+    let before = contents(&base);
+    let out = export(&[
+        "--logs",
+        monday.to_str().unwrap(),
+        "--logs",
+        friday.to_str().unwrap(),
+        "--logs",
+        ward2.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("note: 1 session found twice (same kiosk and start) was counted once"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("exported 3 sessions (0 files skipped)"),
+        "{stderr}"
+    );
+    let csv = text(&out.stdout);
+    let kiosks: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|r| r.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(kiosks, ["kiosk-1", "kiosk-2", "kiosk-1"], "{csv}");
+
+    let report = temp_dir("several-report").join("report.html");
+    let (html, _) = html_report(&[&monday, &friday, &ward2], &report);
+    assert!(html.contains(
+        "<p class=\"note duplicates\">1 session found twice (same kiosk and start) was \
+         counted once.</p>"
+    ));
+    assert!(html.contains("Read from 3 log folders: "));
+    assert!(html.contains("<th>Sessions</th><td>3</td>"));
+    assert!(
+        html.contains("<th>Kiosks</th><td>2</td>") && html.contains("<th>Wards</th><td>2</td>")
+    );
+    // Per kiosk: kiosk-1 has two sessions (1 + 2 minutes), kiosk-2 one.
+    assert!(html.contains(
+        "<tr><td>kiosk-1</td><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">3.00</td>"
+    ), "{html}");
+    assert!(html.contains("<tr><td>kiosk-2</td><td class=\"n\">1</td>"));
+    assert!(html.contains("<tr><td>Sunflower</td><td class=\"n\">1</td>"));
+    // The same folder given twice counts each session once, and says so.
+    let out = export(&[
+        "--logs",
+        ward2.to_str().unwrap(),
+        "--logs",
+        ward2.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    assert!(text(&out.stderr).contains("1 session found twice"));
+    assert_eq!(contents(&base), before, "nothing may change");
 }
 
 #[test]

@@ -1,7 +1,11 @@
 //! `wigglewoods export`: activity logs as CSV or an HTML report with charts.
 //!
-//! Reads the log folder without changing anything; files that are not readable session logs
-//! are listed on stderr as `skipped <file>: <reason>` and the export still completes.
+//! Reads the log folders without changing anything; files that are not readable session
+//! logs are listed on stderr as `skipped <file>: <reason>`, and every problem of a session
+//! whose log does not add up as `warning <file>: <problem>`, and the export still completes
+//! (the CSV's `warnings` column and the report's warning box say the same). `--logs` may be
+//! given more than once, for copies of several kiosks' folders; a session found in two of
+//! them is counted once, and stderr says how many were.
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
@@ -10,7 +14,7 @@ use std::time::SystemTime;
 
 use clap::{Args, ValueEnum};
 
-use crate::logs::export::{csv, html, scan};
+use crate::logs::export::{Scan, csv, html, scan_folders};
 use crate::logs::{Date, Filter};
 
 /// A progress bar is drawn when there are more files than this.
@@ -28,9 +32,11 @@ pub enum Format {
 /// Options of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The log folder [default: the kiosk config's `logs.folder`].
+    /// A log folder [default: the kiosk config's `logs.folder`]. Give it more than once for
+    /// copies of several kiosks' folders: the report shows each kiosk and ward and the total,
+    /// and a session found twice (same kiosk and start) is counted once.
     #[arg(long, value_name = "DIR")]
-    pub logs: Option<PathBuf>,
+    pub logs: Vec<PathBuf>,
     /// First day included (UTC), YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub from: Option<Date>,
@@ -110,6 +116,41 @@ fn write_out(path: &Path, bytes: &[u8]) -> super::CliResult {
     fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// What staff must hear about before the figures: files skipped, every problem of a log
+/// that does not add up, and sessions found twice. One line each, for stderr.
+fn notices(found: &Scan) -> Vec<String> {
+    let mut lines: Vec<String> = found
+        .skipped
+        .iter()
+        .map(|s| format!("skipped {s}"))
+        .collect();
+    for s in found.inconsistent() {
+        for problem in &s.problems {
+            lines.push(format!("warning {}: {problem}", s.path().display()));
+        }
+    }
+    for (path, problems) in &found.duplicates.inconsistent_copies {
+        for problem in problems {
+            lines.push(format!(
+                "warning {} (a second copy, not counted): {problem}",
+                path.display()
+            ));
+        }
+    }
+    let bad = found.inconsistent().count();
+    if bad > 0 {
+        lines.push(format!(
+            "{bad} session{} exported with warnings: {} figures may be wrong",
+            if bad == 1 { "" } else { "s" },
+            if bad == 1 { "its" } else { "their" }
+        ));
+    }
+    if found.duplicates.any() {
+        lines.push(format!("note: {}", found.duplicates));
+    }
+    lines
+}
+
 /// Runs the export.
 pub fn run(args: &ExportArgs) -> super::CliResult {
     if let (Some(from), Some(to)) = (args.from, args.to)
@@ -117,8 +158,12 @@ pub fn run(args: &ExportArgs) -> super::CliResult {
     {
         return Err(format!("--from {from} is after --to {to}"));
     }
-    let root = args.logs.clone().unwrap_or_else(default_logs_dir);
-    if !root.is_dir() {
+    let roots = if args.logs.is_empty() {
+        vec![default_logs_dir()]
+    } else {
+        args.logs.clone()
+    };
+    if let Some(root) = roots.iter().find(|r| !r.is_dir()) {
         return Err(format!(
             "there is no log folder at {} (give it with --logs DIR)",
             root.display()
@@ -131,12 +176,12 @@ pub fn run(args: &ExportArgs) -> super::CliResult {
         child: args.child.clone(),
     };
     let mut progress = Progress::new();
-    let found = scan(&root, &filter, &mut |done, total| {
+    let found = scan_folders(&roots, &filter, &mut |done, total| {
         progress.update(done, total)
     })
-    .map_err(|e| format!("cannot read the log folder {}: {e}", root.display()))?;
-    for s in &found.skipped {
-        eprintln!("skipped {s}");
+    .map_err(|(root, e)| format!("cannot read the log folder {}: {e}", root.display()))?;
+    for line in notices(&found) {
+        eprintln!("{line}");
     }
     let out = match args.format {
         Format::Csv => {
@@ -153,8 +198,7 @@ pub fn run(args: &ExportArgs) -> super::CliResult {
             if args.per_game {
                 eprintln!("note: --per-game applies to CSV; the report shows games in its charts");
             }
-            let report =
-                html::report_html(&found.sessions, &found.skipped, &filter, SystemTime::now());
+            let report = html::report_html(&found, &filter, SystemTime::now());
             let out = args
                 .out
                 .clone()
@@ -176,4 +220,45 @@ pub fn run(args: &ExportArgs) -> super::CliResult {
         if found.skipped.len() == 1 { "" } else { "s" },
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logs::export::{Duplicates, ExportSession, Skipped};
+    use crate::logs::model::tests::sample_log;
+
+    #[test]
+    fn stderr_names_skipped_files_warnings_and_duplicates() {
+        let mut bad = sample_log();
+        bad.totals.light_minutes = 1.0;
+        let found = Scan {
+            sessions: vec![
+                ExportSession::new("a".into(), "x.ron".into(), bad),
+                ExportSession::new("b".into(), "y.ron".into(), sample_log()),
+            ],
+            skipped: vec![Skipped {
+                file: "a/photo.jpg".into(),
+                reason: "not a session log".into(),
+            }],
+            duplicates: Duplicates {
+                sessions: 2,
+                copies_left_out: 2,
+                most_copies: 2,
+                ..Duplicates::default()
+            },
+            ..Scan::default()
+        };
+        assert_eq!(
+            notices(&found),
+            [
+                "skipped a/photo.jpg: not a session log",
+                "warning a/x.ron: the totals say 1.00 gentle minutes (light_minutes), but the \
+                 timeline adds up to 0.17",
+                "1 session exported with warnings: its figures may be wrong",
+                "note: 2 sessions found twice (same kiosk and start) were counted once",
+            ]
+        );
+        assert!(notices(&Scan::default()).is_empty());
+    }
 }

@@ -1,6 +1,8 @@
 //! Session logs: the record of each session, written safely, recovered, kept and exported.
 //!
 //! - [`model`]: what a log holds ([`SessionLog`]), with its checks;
+//! - [`consistency`]: whether a log's figures add up, in sentences for the report;
+//! - [`bands`]: what reports call the minutes (camera movement, not exercise intensity);
 //! - [`recorder`]: [`SessionRecorder`], filled by the kiosk while a child plays;
 //! - [`store`]: file names, atomic private writes, reading with positions;
 //! - [`writer`]: [`LogWriter`], the background thread that saves checkpoints and reports
@@ -19,7 +21,9 @@
 //! `game_started` / `game_ended`; at the end submit [`SessionRecorder::finish`]. Show
 //! [`LogWriter::status`] and [`LogWriter::take_notices`] to staff.
 
+pub mod bands;
 pub mod child_code;
+pub mod consistency;
 pub mod export;
 pub mod model;
 pub mod recorder;
@@ -30,7 +34,7 @@ pub mod time;
 pub mod writer;
 
 pub use child_code::is_child_code;
-pub use export::{ExportSession, Filter, Scan, Skipped, scan};
+pub use export::{Duplicates, ExportSession, Filter, Scan, Skipped, scan, scan_folders};
 pub use model::{
     ACTIVE_LEVEL, ActivitySample, EndReason, GameLog, MODERATE_LEVEL, Outage, SAMPLE_SECONDS,
     SCHEMA_VERSION, SessionLog, Totals, VIGOROUS_LEVEL, ValidationError,

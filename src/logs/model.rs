@@ -265,8 +265,9 @@ impl SessionLog {
         UtcTime::from_epoch(self.started_s)
     }
 
-    /// Seconds since the start at which the last measurement or game event ends: what a
-    /// checkpoint is known to cover.
+    /// Seconds since the start at which the last measurement, game or camera outage ends:
+    /// what a checkpoint is known to cover (an outage counts, as the session went on through
+    /// it).
     pub fn last_known_s(&self) -> f32 {
         let samples = self.timeline.last().map_or(0.0, ActivitySample::end_s);
         let games = self
@@ -274,7 +275,12 @@ impl SessionLog {
             .iter()
             .map(|g| g.started_at_s + g.seconds)
             .fold(0.0, f32::max);
-        samples.max(games)
+        let outages = self
+            .camera_lost
+            .iter()
+            .map(|o| o.at_s + o.seconds)
+            .fold(0.0, f32::max);
+        samples.max(games).max(outages)
     }
 
     /// Length in seconds: start to end, or to the last thing known for a running session.
@@ -285,11 +291,12 @@ impl SessionLog {
         }
     }
 
-    /// Mean activity over the measured time, 0 to 1.
-    pub fn mean_activity(&self) -> f32 {
+    /// Mean of one timeline field over the measured time (each window weighed by its
+    /// measured seconds, so a short last window counts for little); 0 with no measurement.
+    fn measured_mean(&self, field: impl Fn(&ActivitySample) -> f32) -> f32 {
         let (sum, seconds) = self.timeline.iter().fold((0f64, 0f64), |(a, s), x| {
             (
-                a + f64::from(x.activity) * f64::from(x.seconds),
+                a + f64::from(field(x)) * f64::from(x.seconds),
                 s + f64::from(x.seconds),
             )
         });
@@ -298,6 +305,24 @@ impl SessionLog {
         } else {
             0.0
         }
+    }
+
+    /// Mean activity over the measured time, 0 to 1.
+    pub fn mean_activity(&self) -> f32 {
+        self.measured_mean(|x| x.activity)
+    }
+
+    /// The reach a child typically used in the session, 0 to 1 of the calibrated reach: the
+    /// mean of each window's largest reach. A therapist follows it from session to session
+    /// to see a range of movement change; one stretch alone would not show that.
+    pub fn mean_reach(&self) -> f32 {
+        self.measured_mean(|x| x.reach)
+    }
+
+    /// The session's left/right balance, -1 (all on the child's left) to 1 (all right): a
+    /// child who keeps to one side shows here.
+    pub fn mean_balance(&self) -> f32 {
+        self.measured_mean(|x| x.balance)
     }
 
     /// The scores of all games added up.
@@ -496,6 +521,8 @@ pub(crate) mod tests {
         assert_eq!(t.moderate_minutes, 0.17);
         assert_eq!(t.vigorous_minutes, 0.17);
         assert!((log.mean_activity() - 0.375).abs() < 1e-6);
+        assert!((log.mean_reach() - 0.675).abs() < 1e-6);
+        assert!((log.mean_balance() - 0.0625).abs() < 1e-6);
         assert_eq!(log.total_score(), 17);
         assert_eq!(log.duration_s(), 40.0);
         assert_eq!(log.last_known_s(), 40.0);

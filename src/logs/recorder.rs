@@ -81,6 +81,9 @@ pub struct SessionRecorder {
     last_checkpoint: Option<f32>,
     /// The outage under way: its index in `camera_lost`, and when it began.
     lost_since: Option<(usize, f32)>,
+    /// On a simulated clock (see [`SessionRecorder::use_simulated_clock`]), the end is the
+    /// start plus the session time, not the wall time `finish` is given.
+    simulated: bool,
 }
 
 impl SessionRecorder {
@@ -121,6 +124,7 @@ impl SessionRecorder {
                 camera_lost: Vec::new(),
             },
             lost_since: None,
+            simulated: false,
             window: None,
             game: None,
             last_t: None,
@@ -273,11 +277,42 @@ impl SessionRecorder {
         Some(self.snapshot())
     }
 
+    /// Puts the session on a simulated clock that read `start` at session second 0. For a
+    /// kiosk run faster than real time (`wigglewoods soak` plays an hour in minutes): the
+    /// session then starts at `start` and ends at `start` plus the session seconds it
+    /// recorded, whatever wall time [`SessionRecorder::finish`] is given, so that its length
+    /// agrees with its timeline. Call it before the first checkpoint (the start names the
+    /// file).
+    pub fn use_simulated_clock(&mut self, start: SystemTime) {
+        let started_s = epoch_seconds(start);
+        self.log.started_s = started_s;
+        self.log.started = UtcTime::from_epoch(started_s).rfc3339();
+        self.simulated = true;
+    }
+
+    /// Whether [`SessionRecorder::use_simulated_clock`] put the session on a simulated clock.
+    pub fn on_simulated_clock(&self) -> bool {
+        self.simulated
+    }
+
     /// The session ends `now` for `reason`: the final log to write. A game still running is
     /// kept with the time it ran and a score of 0.
+    ///
+    /// The end is never earlier than the start plus the session seconds recorded (rounded up
+    /// to the whole second the file holds): the session clock stops during a pause and so
+    /// never runs ahead of the wall clock on a kiosk, but a wall clock set back mid-session
+    /// would otherwise make a session shorter than what it recorded.
     pub fn finish(self, reason: EndReason, now: SystemTime) -> SessionLog {
+        let simulated = self.simulated;
+        let last_t = self.last_t.unwrap_or(0.0);
         let mut log = self.snapshot();
-        let ended_s = epoch_seconds(now).max(log.started_s);
+        let recorded = log.last_known_s().max(last_t).max(0.0);
+        let recorded_end = log.started_s + recorded.ceil() as i64;
+        let ended_s = if simulated {
+            recorded_end
+        } else {
+            epoch_seconds(now).max(recorded_end)
+        };
         log.ended = Some(UtcTime::from_epoch(ended_s).rfc3339());
         log.ended_s = Some(ended_s);
         log.end = Some(reason);
@@ -460,6 +495,42 @@ mod tests {
         let measured: f32 = log.timeline.iter().map(|s| s.seconds).sum();
         assert!((17.0..19.5).contains(&measured), "{measured}");
         log.validate().unwrap();
+    }
+
+    #[test]
+    fn a_session_clock_ahead_of_the_wall_clock_still_ends_after_what_it_recorded() {
+        // The wall clock says 5 s went by, the session recorded 60 s (a clock set back, or a
+        // game run faster than real time): the end covers the 60 s.
+        let mut r = SessionRecorder::start("k", "w", Some("R17"), Profile::Seated, at(START));
+        play(&mut r, 0.0, 60.0, 0.4);
+        let log = r.finish(EndReason::Completed, at(START + 5));
+        assert_eq!(log.ended_s, Some(START as i64 + 60));
+        assert!(log.totals.active_minutes <= log.duration_s() / 60.0);
+        assert_eq!(crate::logs::consistency::check(&log), Vec::<String>::new());
+        // A wall clock ahead of the session (a pause) keeps the wall clock's end.
+        let mut r = SessionRecorder::start("k", "w", None, Profile::Seated, at(START));
+        play(&mut r, 0.0, 20.0, 0.4);
+        let log = r.finish(EndReason::Completed, at(START + 90));
+        assert_eq!(log.ended_s, Some(START as i64 + 90));
+    }
+
+    #[test]
+    fn a_simulated_clock_sets_start_and_end_from_session_time() {
+        let mut r = SessionRecorder::start("soak", "w", None, Profile::Bed, at(START));
+        assert!(!r.on_simulated_clock());
+        r.use_simulated_clock(at(START + 3600));
+        assert!(r.on_simulated_clock());
+        play(&mut r, 0.0, 30.0, 0.4);
+        // Whatever the real clock reads at the end (here: before the simulated start).
+        let log = r.finish(EndReason::Completed, at(START + 2));
+        assert_eq!(log.started_s, START as i64 + 3600);
+        assert_eq!(
+            log.started,
+            UtcTime::from_epoch(START as i64 + 3600).rfc3339()
+        );
+        assert_eq!(log.ended_s, Some(START as i64 + 3630));
+        assert_eq!(log.validate(), Ok(()));
+        assert_eq!(crate::logs::consistency::check(&log), Vec::<String>::new());
     }
 
     #[test]

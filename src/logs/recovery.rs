@@ -115,10 +115,20 @@ mod tests {
         log.ended_s = None;
         log.timeline.pop(); // last sample ends at 30 s; the last game at 40 s
         log.games[1].seconds = 3.5; // now ends at 25.5 s
+        let mut lost_late = log.clone();
+        log.camera_lost[0].at_s = 20.0; // ends at 24 s
         mark_recovered(&mut log);
         assert_eq!(log.end, Some(EndReason::RecoveredAfterCrash));
         assert_eq!(log.ended_s, Some(log.started_s + 30));
         assert_eq!(log.validate(), Ok(()));
+        // The session went on through an outage that outlasted the measurements (31.5 s
+        // for 4 s): it ends after it, so that the outage lies inside the session.
+        mark_recovered(&mut lost_late);
+        assert_eq!(lost_late.ended_s, Some(lost_late.started_s + 36));
+        assert_eq!(
+            crate::logs::consistency::check(&lost_late),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

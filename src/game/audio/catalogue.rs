@@ -133,7 +133,7 @@ pub const MAX_SEAM: f64 = 1.5;
 pub fn problems(measured: &[Measured]) -> Vec<String> {
     let mut found = Vec::new();
     for m in measured {
-        if !(m.true_peak <= MAX_TRUE_PEAK) {
+        if m.true_peak.is_nan() || m.true_peak > MAX_TRUE_PEAK {
             found.push(format!(
                 "{}: true peak {:.1} dBTP, above {MAX_TRUE_PEAK} dBTP",
                 m.name, m.true_peak

@@ -1,6 +1,6 @@
 //! The report's charts, drawn with plotters into SVG text to be inlined in the HTML: no
 //! scripts, no fonts to fetch, nothing outside the file. Colours are the Okabe-Ito palette,
-//! which reads well with colour-blindness.
+//! which reads well with colour-blindness. Each child's progress is drawn in [`super::progress`].
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::ExportSession;
+use super::markup::capitalised;
 use crate::games::GameId;
+use crate::logs::bands;
 use crate::logs::time::{Date, UtcTime};
 
 /// Size of each chart in SVG pixels (scaled by the page's CSS).
@@ -18,7 +20,8 @@ const MAX_BARS: usize = 40;
 /// Sessions drawn in the activity chart: the latest ones.
 pub const LATEST_SESSIONS: usize = 8;
 
-const PALETTE: [RGBColor; 8] = [
+/// The Okabe-Ito colours, in order.
+pub(super) const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
     RGBColor(0, 158, 115),
@@ -38,20 +41,29 @@ pub struct Chart {
     pub svg: Result<String, String>,
 }
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
+/// A drawing error in words, for the report in place of the chart.
+pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("the chart could not be drawn: {e:?}")
 }
 
 /// The root's `xmlns` attribute is dropped: HTML needs none for inline SVG, and the report
 /// then holds no address at all.
-fn finish(svg: String) -> String {
+pub(super) fn finish(svg: String) -> String {
     svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
 }
 
-fn area(svg: &mut String) -> Result<DrawingArea<SVGBackend<'_>, Shift>, String> {
-    let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
+/// A white drawing area of `size` writing into `svg`.
+pub(super) fn area_of(
+    svg: &mut String,
+    size: (u32, u32),
+) -> Result<DrawingArea<SVGBackend<'_>, Shift>, String> {
+    let root = SVGBackend::with_string(svg, size).into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
     Ok(root)
+}
+
+fn area(svg: &mut String) -> Result<DrawingArea<SVGBackend<'_>, Shift>, String> {
+    area_of(svg, SIZE)
 }
 
 /// A bar chart of `values` with a label under each bar.
@@ -182,7 +194,7 @@ fn cap<T>(mut items: Vec<T>, by_size: impl Fn(&T) -> f64, keep_last: bool) -> Ve
     }
 }
 
-/// Active minutes per day, every day from the first to the last session (the latest
+/// Camera-active minutes per day, every day from the first to the last session (the latest
 /// [`MAX_BARS`] days when there are more).
 pub fn active_minutes_per_day(sessions: &[ExportSession]) -> Chart {
     let mut days: BTreeMap<Date, f64> = BTreeMap::new();
@@ -204,8 +216,8 @@ pub fn active_minutes_per_day(sessions: &[ExportSession]) -> Chart {
         .collect();
     let values: Vec<f64> = bars.iter().map(|b| b.1).collect();
     Chart {
-        title: "Active minutes per day".into(),
-        svg: bar_chart(&labels, &values, "active minutes"),
+        title: format!("{} per day", capitalised(bands::ACTIVE.label)),
+        svg: bar_chart(&labels, &values, bands::ACTIVE.label),
     }
 }
 
@@ -252,13 +264,13 @@ pub fn activity_over_sessions(sessions: &[ExportSession]) -> Chart {
         .collect();
     Chart {
         title: format!(
-            "Activity over each session (the latest {})",
+            "Camera activity over each session (the latest {})",
             latest.len().max(1)
         ),
         svg: line_chart(
             &series,
             "minutes since the session started",
-            "activity (0 to 1)",
+            "camera activity (0 to 1)",
         ),
     }
 }

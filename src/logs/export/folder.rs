@@ -19,6 +19,8 @@ pub struct FolderExport {
     pub sessions: usize,
     /// Files in the log folder that are not readable session logs, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Sessions whose logs do not add up (named in the report's warning box and CSV).
+    pub inconsistent: usize,
 }
 
 impl fmt::Display for FolderExport {
@@ -34,6 +36,14 @@ impl fmt::Display for FolderExport {
             self.sessions,
             if self.sessions == 1 { "" } else { "s" }
         )?;
+        if self.inconsistent > 0 {
+            write!(
+                f,
+                " ({} session{} whose log does not add up: see the warnings in the report)",
+                self.inconsistent,
+                if self.inconsistent == 1 { "" } else { "s" }
+            )?;
+        }
         if !self.skipped.is_empty() {
             write!(
                 f,
@@ -77,7 +87,10 @@ pub fn export_to_folder(
         scan(logs, &Filter::default(), &mut |_, _| {})
             .map_err(|e| format!("Cannot read the log folder {}: {e}", logs.display()))?
     } else {
-        super::Scan::default()
+        super::Scan {
+            folders: vec![logs.to_path_buf()],
+            ..super::Scan::default()
+        }
     };
     let stamp: String = UtcTime::from_epoch(epoch_seconds(now))
         .rfc3339()
@@ -94,8 +107,7 @@ pub fn export_to_folder(
         ("games.csv", csv::games_csv(&found.sessions)),
         (
             "report.html",
-            html::report_html(&found.sessions, &found.skipped, &Filter::default(), now)
-                .into_bytes(),
+            html::report_html(&found, &Filter::default(), now).into_bytes(),
         ),
     ];
     let mut files = Vec::with_capacity(parts.len());
@@ -107,6 +119,40 @@ pub fn export_to_folder(
     Ok(FolderExport {
         files,
         sessions: found.sessions.len(),
+        inconsistent: found.inconsistent().count(),
         skipped: found.skipped,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logs::model::tests::sample_log;
+
+    #[test]
+    fn an_inconsistent_log_is_named_on_the_staff_screen_and_in_the_files() {
+        let base =
+            std::env::temp_dir().join(format!("wigglewoods-folder-export-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let (logs, out) = (base.join("logs"), base.join("out"));
+        std::fs::create_dir_all(&base).unwrap();
+        let mut log = sample_log();
+        log.totals.active_minutes = 5.0;
+        crate::logs::store::write_log(&logs, &log).unwrap();
+        let done = export_to_folder(&logs, &out, "kiosk-1", SystemTime::UNIX_EPOCH).unwrap();
+        let report = std::fs::read_to_string(&done.files[2]).unwrap();
+        let sessions = std::fs::read_to_string(&done.files[0]).unwrap();
+        let _ = std::fs::remove_dir_all(&base);
+        assert_eq!((done.sessions, done.inconsistent), (1, 1));
+        assert!(
+            done.to_string()
+                .contains("(1 session whose log does not add up: see the warnings in the report)"),
+            "{done}"
+        );
+        assert!(report.contains("<h2>Check 1 log</h2>"), "{report}");
+        assert!(
+            sessions.contains("5.00 camera-active minutes"),
+            "{sessions}"
+        );
+    }
 }
