@@ -7,6 +7,7 @@
 pub mod camera;
 pub mod cli;
 pub mod config;
+pub mod flash;
 pub mod game;
 pub mod games;
 pub mod logs;

@@ -40,6 +40,11 @@ pub struct KioskArgs {
     /// Save a screenshot of every screen and game into this folder.
     #[arg(long, value_name = "DIR")]
     pub screenshots: Option<PathBuf>,
+    /// Check every frame for flashes (WCAG 2.3.1), at 60 frames a second of play, and print
+    /// a line per screen and game; fails if one is not flash-safe (use with `--autostart`
+    /// and `--quit-after-session`).
+    #[arg(long)]
+    pub flash_check: bool,
 }
 
 /// The config to run with: the file's, or with mistakes the shipped defaults (from the
@@ -117,6 +122,7 @@ pub fn run_kiosk(args: &KioskArgs) -> super::CliResult {
         screenshots: args.screenshots.clone(),
         levels: Some(levels),
         assets: config::assets_folder(),
+        flash_check: args.flash_check,
     })
 }
 

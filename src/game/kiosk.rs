@@ -43,6 +43,10 @@ pub struct KioskOptions {
     pub levels: Option<PathBuf>,
     /// bevy's asset folder; when `None`, bevy's own default (`assets` beside the program).
     pub assets: Option<PathBuf>,
+    /// Check every frame for flashes (see [`super::flash_recording`]): the game clock runs
+    /// at 60 frames a second of play whatever the machine draws, the attract scene is shown
+    /// 10 s before a scripted session, and the run fails if a screen is not flash-safe.
+    pub flash_check: bool,
 }
 
 /// Options the running app reads.
@@ -100,6 +104,11 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
         super::physics::plugin,
         super::screen_fill::plugin,
     ));
+    let recording = super::flash_recording::FlashRecording::default();
+    if options.flash_check {
+        app.insert_resource(recording.clone());
+        app.add_plugins(super::flash_recording::plugin);
+    }
     let config = &options.config;
     if let Some(spec) = &options.input {
         let feed = MotionFeed::start(
@@ -117,6 +126,7 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
         problems: options.config_problems.clone(),
     });
     app.insert_resource(super::staff::KioskLock(!windowed));
+    let flash_check = options.flash_check;
     app.insert_resource(RunOptions(options));
     app.add_systems(Startup, spawn_camera)
         .add_systems(
@@ -129,6 +139,15 @@ pub fn run(options: KioskOptions) -> Result<(), String> {
         )
         .add_systems(Update, take_screenshots);
     app.run();
+    if flash_check {
+        let (lines, all_pass) = super::flash_recording::summary(&recording);
+        for line in &lines {
+            println!("{line}");
+        }
+        if !all_pass {
+            return Err("the picture is not flash-safe on every screen (see above)".to_owned());
+        }
+    }
     Ok(())
 }
 
@@ -185,8 +204,11 @@ fn autostart(
         return;
     };
     let entered = *since.get_or_insert(time.elapsed_secs());
-    // With screenshots, the launcher is shown (and photographed) first.
-    let after = if options.0.screenshots.is_some() {
+    // With screenshots, the launcher is shown (and photographed) first; a flash check
+    // watches the attract scene for 10 s first.
+    let after = if options.0.flash_check {
+        FLASH_CHECK_ATTRACT_SECONDS
+    } else if options.0.screenshots.is_some() {
         LAUNCHER_SHOT_CLOSE + 0.5
     } else {
         AUTOSTART_AFTER
@@ -199,6 +221,8 @@ fn autostart(
 
 /// Seconds of attract scene before a scripted session starts.
 const AUTOSTART_AFTER: f32 = 3.0;
+/// Seconds of attract scene a flash check watches before its session starts.
+const FLASH_CHECK_ATTRACT_SECONDS: f32 = 10.5;
 
 /// In a run with screenshots, seconds into the attract scene at which the staff launcher
 /// opens, is photographed, and closes again.

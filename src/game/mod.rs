@@ -7,6 +7,7 @@
 pub mod audio;
 pub mod demo_input;
 pub mod first_run;
+pub mod flash_recording;
 pub mod forest;
 pub mod headless;
 pub mod layout;
