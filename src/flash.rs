@@ -56,8 +56,7 @@ pub struct FlashReport {
 impl FlashReport {
     /// Whether the run is flash-safe: at most 3 general flashes and no red flash a second.
     pub fn passes(&self) -> bool {
-        self.general_per_second <= MAX_GENERAL_PER_SECOND
-            && self.red_per_second == 0
+        self.general_per_second <= MAX_GENERAL_PER_SECOND && self.red_per_second == 0
     }
 }
 
