@@ -43,6 +43,8 @@ pub struct SoftShape {
     height: usize,
     /// Occupancy 0..1 and the colour (premultiplied by occupancy), one cell each.
     fields: [Vec<f32>; 4],
+    /// Reused every camera frame: one field of the new frame, and the blur's half-way pass.
+    layer: Vec<f32>,
     scratch: Vec<f32>,
 }
 
@@ -58,9 +60,10 @@ impl SoftShape {
         }
         let fresh = parts_with_colours(mask, players, frame);
         for (f, field) in self.fields.iter_mut().enumerate() {
-            let mut new: Vec<f32> = fresh.iter().map(|cell| cell[f]).collect();
-            blur(&mut new, w, h, &mut self.scratch);
-            for (old, new) in field.iter_mut().zip(&new) {
+            self.layer.clear();
+            self.layer.extend(fresh.iter().map(|cell| cell[f]));
+            blur(&mut self.layer, w, h, &mut self.scratch);
+            for (old, new) in field.iter_mut().zip(&self.layer) {
                 *old += EASE * (new - *old);
             }
         }
