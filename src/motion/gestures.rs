@@ -30,6 +30,11 @@ const REST_RANK: f32 = 0.8;
 const HISTORY: usize = 64;
 /// A rise may fire again once the top is back within this share of the rise from rest.
 const REARM: f32 = 0.35;
+/// A rise this soon (seconds) after a jump belongs to the same series of hops.
+const HOP_SERIES_SECONDS: f32 = 1.0;
+/// ...when the top rose no more than this many times as high as in that jump: arms thrown
+/// up lift the top far higher than a hop.
+const HOP_LIKE: f32 = 1.4;
 /// Below the resting head, a silhouette wider than this share of the stature holds raised
 /// arms beside the head.
 const ARMS_BAND: f32 = 0.45;
@@ -218,6 +223,9 @@ pub struct GestureState {
     rise_armed: bool,
     reach: Option<Reach>,
     last_rise: f32,
+    /// When the last jump was reported, and how high the top rose: hops come in series of
+    /// like heights.
+    last_jump: (f32, f32),
     lean_base: Option<f32>,
     lean_time: f32,
     lean: Option<Side>,
@@ -247,6 +255,7 @@ impl Default for GestureState {
             rise_armed: false,
             reach: None,
             last_rise: f32::NEG_INFINITY,
+            last_jump: (f32::NEG_INFINITY, 0.0),
             lean_base: None,
             lean_time: 0.0,
             lean: None,
@@ -515,7 +524,14 @@ impl GestureState {
             // head: a jump. Arms lift the top far more than the centre.
             let centre_rose = (self.rest_centre - f.silhouette.y) / stature;
             let arms = f.head_band >= ARMS_BAND * stature;
-            if p.jump_enabled && !arms && centre_rose >= BODY_ROSE * frame.above_rest {
+            // Hops come in series: a rise with no arms beside the head soon after a hop is
+            // the next hop, even when the centre (a crouch before take-off, a leaning
+            // trunk) hardly rose with the top.
+            let (jumped_at, jump_height) = self.last_jump;
+            let hopping = ctx.now - jumped_at <= HOP_SERIES_SECONDS
+                && frame.above_rest <= HOP_LIKE * jump_height;
+            if p.jump_enabled && !arms && (hopping || centre_rose >= BODY_ROSE * frame.above_rest) {
+                self.last_jump = (ctx.now, frame.above_rest);
                 emit(
                     out,
                     ctx,
@@ -830,6 +846,39 @@ mod tests {
         assert_eq!(reaches.len(), 1);
         // Picture left, not mirrored: the child's right arm.
         assert_eq!(reaches[0].side, Some(Side::Right));
+    }
+
+    #[test]
+    fn a_hop_in_a_series_is_a_jump_even_when_the_centre_hardly_rose() {
+        // Hop frames: the top rises by `up`, the centre by `centre` of it.
+        let hop = |i: u32, start: u32, centre: f32| {
+            let up = (i - start) as f32 * 2.0;
+            let mut f = standing(200);
+            f.top -= up;
+            f.silhouette.y -= centre * up;
+            f
+        };
+        let kinds = |out: &[Gesture]| {
+            out.iter()
+                .filter(|g| g.started)
+                .map(|g| g.kind)
+                .filter(|k| matches!(k, GestureKind::Jump | GestureKind::ReachUp))
+                .collect::<Vec<_>>()
+        };
+        let mut state = GestureState::default();
+        run(&mut state, 0..40, |_| standing(0));
+        let first = run(&mut state, 40..44, |i| hop(i, 39, 1.0));
+        assert_eq!(kinds(&first), [GestureKind::Jump]);
+        run(&mut state, 44..52, |_| standing(100));
+        // The next hop, a quarter of a second later, barely lifts the centre (a crouch, a
+        // leaning trunk) and has no arms beside the head: still a hop, not arms up.
+        let second = run(&mut state, 52..70, |i| hop(i.min(55), 51, 0.05));
+        assert_eq!(kinds(&second), [GestureKind::Jump]);
+        // The same rise with nothing before it is not taken for a jump.
+        let mut fresh = GestureState::default();
+        run(&mut fresh, 0..40, |_| standing(0));
+        let alone = run(&mut fresh, 40..60, |i| hop(i.min(43), 39, 0.05));
+        assert!(!kinds(&alone).contains(&GestureKind::Jump), "{alone:?}");
     }
 
     #[test]
