@@ -39,6 +39,7 @@ impl Profile {
         match self {
             Profile::Standing => ProfileParams {
                 min_player_area: 0.006,
+                min_body: 0.2,
                 jump_enabled: true,
                 wiggle_on: 0.10,
                 wiggle_full: 0.55,
@@ -58,6 +59,7 @@ impl Profile {
             },
             Profile::Seated => ProfileParams {
                 min_player_area: 0.005,
+                min_body: 0.2,
                 jump_enabled: false,
                 wiggle_on: 0.08,
                 wiggle_full: 0.45,
@@ -77,6 +79,7 @@ impl Profile {
             },
             Profile::Bed => ProfileParams {
                 min_player_area: 0.003,
+                min_body: 0.12,
                 jump_enabled: false,
                 wiggle_on: 0.035,
                 wiggle_full: 0.22,
@@ -126,6 +129,11 @@ impl FromStr for Profile {
 pub struct ProfileParams {
     /// Smallest silhouette that can be a child, as a fraction of the whole mask.
     pub min_player_area: f32,
+    /// A new player's longer side spans at least this share of the picture's height. A child
+    /// at the far end of a play area (4 m from a webcam's 45 to 55 degree view) still spans a
+    /// fifth of it standing or seated; in bed often only the head and a shoulder move above
+    /// the covers, about half that.
+    pub min_body: f32,
     /// Whether a whole-body rise counts as a jump (only a standing child can jump).
     pub jump_enabled: bool,
     /// Sustained motion above this starts a wiggle.

@@ -48,10 +48,8 @@ const GATE: f32 = 0.8;
 const MIN_REACH: f32 = 0.08;
 /// A match is at least this share of the child's stature tall, or lies inside its box.
 const MIN_PART: f32 = 0.35;
-/// A new player's longer side spans at least this share of the picture's height: a child at
-/// the far end of a play area (4 m from a webcam's 45 to 55 degree view) still does.
-const MIN_BODY: f32 = 0.2;
-/// A followed child is given up when it shrinks below this share of [`MIN_BODY`].
+/// A followed child is given up when it shrinks below this share of the profile's
+/// `min_body`.
 const KEEP_BODY: f32 = 0.6;
 /// Seconds a followed box may look like no child at all before it is given up.
 const IMPLAUSIBLE_SECONDS: f32 = 1.0;
@@ -63,6 +61,9 @@ const FAR_FEET: f32 = 0.8;
 const BEHIND_SIZE: f32 = 0.7;
 /// ...with the feet higher by this share of it.
 const BEHIND_FEET: f32 = 0.15;
+/// A new shape within a stature of a child and smaller than this share of their box is a
+/// part of them.
+const PART_AREA: f32 = 0.5;
 /// A standing child's box this many times wider than high is a child lying down.
 const LYING: f32 = 1.3;
 /// Two tracks merged in one detection for this long are taken to be one child.

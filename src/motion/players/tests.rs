@@ -119,6 +119,31 @@ fn a_small_shape_far_behind_is_not_a_player() {
 }
 
 #[test]
+fn in_bed_a_moving_head_alone_is_a_player_and_a_hand_beside_it_is_no_second_one() {
+    let mut scene = Scene::new();
+    scene.settings.params = Profile::Bed.params();
+    // A head and shoulder above the covers, 18 rows of 120, nodding.
+    let mut found = 0;
+    for i in 0..30 {
+        let head = (30 + i % 3, 95, 20, 18);
+        found += scene.frame(&[head], true).len();
+    }
+    assert!(found >= 25, "head found in {found} of 30 frames");
+    // A hand moving a little way off, apart from the head in the mask.
+    for i in 0..45 {
+        let head = (30 + i % 3, 95, 20, 18);
+        let hand = (66 + i % 3, 98, 16, 7);
+        let players = scene.frame(&[head, hand], true);
+        assert_eq!(players.len(), 1, "frame {i}: {players:?}");
+    }
+    // Standing, the same head is too small to be a child at the kiosk.
+    let mut standing = Scene::new();
+    for i in 0..30 {
+        assert!(standing.frame(&[(30 + i % 3, 95, 20, 18)], true).is_empty());
+    }
+}
+
+#[test]
 fn two_children_side_by_side_keep_their_own_ids() {
     let mut scene = Scene::new();
     let mut seen = Vec::new();

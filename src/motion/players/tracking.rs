@@ -151,8 +151,9 @@ impl Tracker {
             // Perspective: someone small whose feet stand high in the picture is far behind
             // the play area (a corridor, beyond a glass wall), not a child at the kiosk.
             let b = (d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32);
-            if !plausible_body(b, height, settings.params.jump_enabled, true)
+            if !plausible_body(b, height, &settings.params, true)
                 || behind_a_player(b, &self.tracks, settings.params.jump_enabled)
+                || (!settings.params.jump_enabled && part_of_a_player(b, &self.tracks))
             {
                 continue;
             }
@@ -173,7 +174,7 @@ impl Tracker {
             let t = &self.tracks[i];
             let b = (t.x0, t.y0, t.x1, t.y1);
             let standing = settings.params.jump_enabled;
-            let plausible = plausible_body(b, height, standing, !t.confirmed)
+            let plausible = plausible_body(b, height, &settings.params, !t.confirmed)
                 && (t.confirmed || !behind_a_player(b, &self.tracks, standing));
             let t = &mut self.tracks[i];
             if t.confirmed {
@@ -209,17 +210,18 @@ impl Tracker {
 pub(super) fn plausible_body(
     b: (f32, f32, f32, f32),
     height: f32,
-    standing: bool,
+    params: &ProfileParams,
     new: bool,
 ) -> bool {
+    let standing = params.jump_enabled;
     let (w, h) = (b.2 - b.0 + 1.0, b.3 - b.1 + 1.0);
     let size = h.max(w);
     if !new {
         // A child already followed may show less of itself for a while (holding still, half
         // hidden): only a shape far too small for anyone is given up.
-        return size >= KEEP_BODY * MIN_BODY * height;
+        return size >= KEEP_BODY * params.min_body * height;
     }
-    if size < MIN_BODY * height {
+    if size < params.min_body * height {
         return false;
     }
     !(standing && is_far(b, height))
@@ -235,6 +237,22 @@ pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standin
             .iter()
             .filter(|t| t.confirmed)
             .any(|t| h < BEHIND_SIZE * t.stature && b.3 < t.y1 - BEHIND_FEET * t.stature)
+}
+
+/// Whether a shape is much smaller than a child already playing and lies within a body's
+/// length of them: a hand or an arm that came apart from the body (in bed the head and a hand are often
+/// all that moves), not a second child. A child arriving beside another shows more of
+/// themselves each frame and is taken once as big as half the first.
+pub(super) fn part_of_a_player(b: (f32, f32, f32, f32), tracks: &[Track]) -> bool {
+    let area = (b.2 - b.0 + 1.0) * (b.3 - b.1 + 1.0);
+    tracks.iter().filter(|t| t.confirmed).any(|t| {
+        let own = (t.x1 - t.x0 + 1.0) * (t.y1 - t.y0 + 1.0);
+        let gap_x = (b.0 - t.x1).max(t.x0 - b.2).max(0.0);
+        let gap_y = (b.1 - t.y1).max(t.y0 - b.3).max(0.0);
+        // An arm reaches about a body's length from it, whichever way the body lies.
+        let reach = t.stature.max(t.x1 - t.x0 + 1.0).max(t.y1 - t.y0 + 1.0);
+        area < PART_AREA * own && gap_x.hypot(gap_y) < reach
+    })
 }
 
 /// Small, with the feet high in the picture: someone far behind the play area.
