@@ -12,6 +12,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
+use wigglewoods::games::GameId;
 use wigglewoods::logs::{EndReason, SessionLog, UtcTime, read_log};
 use wigglewoods::motion::Profile;
 
@@ -800,6 +801,63 @@ fn a_whole_session_writes_only_its_log_and_opens_no_network_socket() {
         .collect();
     left.sort();
     assert_eq!(left, ["home", "logs", "trace.txt"]);
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn every_screen_and_game_is_flash_safe() {
+    // Two lively synthetic children through every game: the children's own shapes sweeping
+    // over the forest are what could flash, so the check needs children who move.
+    let _one = one_at_a_time();
+    let display = Display::start();
+    let root = temp_dir("flash");
+    let games = GameId::ALL.map(|g| g.name()).join("+");
+    let plan = format!("minutes=0.2,games={games},child=F7Q1");
+    let child = kiosk(&display, &["--input", "synthetic:players=2,seed=5"])
+        .args([
+            "--autostart",
+            &plan,
+            "--quit-after-session",
+            "--flash-check",
+        ])
+        .arg("--logs")
+        .arg(root.join("logs"))
+        .spawn()
+        .unwrap();
+    let (out, took) = finish(child, Duration::from_secs(1500));
+    let said = printed(&out);
+    eprintln!(
+        "flash check of every screen and game took {:.0} s",
+        took.as_secs_f32()
+    );
+    // One line per screen and game: "flash check NAME: N frames (S s): ...: flash-safe".
+    let lines: Vec<&str> = said
+        .lines()
+        .filter(|l| l.starts_with("flash check "))
+        .collect();
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    let seconds_of = |name: &str| -> f32 {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("flash check {name}: ")))
+            .unwrap_or_else(|| panic!("no flash check of {name} in {lines:?}"));
+        assert!(line.ends_with(": flash-safe"), "{line}");
+        let open = line.find('(').unwrap();
+        line[open + 1..].split(' ').next().unwrap().parse().unwrap()
+    };
+    // Each game and the attract scene are checked for at least 10 s at 60 frames a second;
+    // the short screens (calibrating, the pause between games, the celebration) whole.
+    assert!(seconds_of("attract") >= 10.0);
+    for game in GameId::ALL {
+        let s = seconds_of(&format!("play_{}", game.name()));
+        assert!(s >= 10.0, "{game:?} checked for {s} s");
+    }
+    for screen in ["calibrate", "play_between_games", "celebrate"] {
+        assert!(seconds_of(screen) >= 4.0, "{screen}");
+    }
+    assert!(out.status.success(), "{said}");
     let _ = fs::remove_dir_all(&root);
 }
 

@@ -98,3 +98,44 @@ fn paint_silhouette(
         shapes.0.paint(data, w, h);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::soft_shape::{CHILD_COLOURS, FILL_ALPHA};
+    use crate::game::palette;
+    use bevy::prelude::*;
+
+    fn luminance(c: Color) -> f32 {
+        let l = c.to_linear();
+        0.2126 * l.red + 0.7152 * l.green + 0.0722 * l.blue
+    }
+
+    #[test]
+    fn a_shape_arriving_over_the_forest_changes_its_light_by_less_than_a_flash() {
+        // The broad areas a shape passes over: every band of the sky, the hills, the grass.
+        let mut behind: Vec<(String, Color)> = (0..=10)
+            .map(|i| {
+                let t = i as f32 / 10.0;
+                (
+                    format!("sky {t}"),
+                    palette::SKY_TOP.mix(&palette::SKY_LOW, t),
+                )
+            })
+            .collect();
+        behind.extend([
+            ("far hills".to_owned(), palette::HILL_FAR),
+            ("near hills".to_owned(), palette::HILL_NEAR),
+            ("grass".to_owned(), palette::GRASS),
+        ]);
+        for rgb in CHILD_COLOURS {
+            let child = luminance(Color::srgb_u8(rgb[0], rgb[1], rgb[2]));
+            for (name, colour) in &behind {
+                let change = FILL_ALPHA * (child - luminance(*colour)).abs();
+                assert!(
+                    change < 0.1,
+                    "{rgb:?} over {name}: the light changes by {change:.3}"
+                );
+            }
+        }
+    }
+}

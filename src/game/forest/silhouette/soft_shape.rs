@@ -10,17 +10,29 @@
 
 use crate::motion::{BitMask, Player};
 
-/// One colour per child, kept by the child's id for the session: from Okabe and Ito's
-/// colour-blind-safe set, the ones that stand out on a blue sky and green grass (orange,
-/// reddish purple, yellow, vermillion), and a warm white; Okabe and Ito's sky blue and
-/// bluish green vanish into the forest.
+/// One colour per child, kept by the child's id for the session: the hues of Okabe and Ito's
+/// colour-blind-safe set that stand out on a blue sky and green grass (orange, reddish
+/// purple, yellow, vermillion, and a warm stone for the fifth), each brought to the same
+/// relative luminance, 0.48, half-way between the darkest and the lightest of the scene
+/// behind them (hills 0.27, pale sky 0.71). Why: a child who jumps or runs sweeps their
+/// shape across the screen several times a second, and a shape lighter or darker than the
+/// forest would flash (WCAG 2.3.1); at equal luminance it is told from the forest by hue, and
+/// at [`FILL_ALPHA`] the light under it changes by less than a tenth. The rim, a thin line,
+/// is brighter.
 pub const CHILD_COLOURS: [[u8; 3]; 5] = [
-    [240, 165, 30],
-    [215, 120, 175],
-    [245, 230, 80],
-    [225, 95, 20],
-    [255, 245, 225],
+    [246, 169, 31],
+    [255, 151, 210],
+    [199, 187, 63],
+    [255, 160, 134],
+    [191, 183, 168],
 ];
+
+/// Opacity of a shape's inside: with colours at luminance 0.48 over a forest between 0.27
+/// and 0.71, the light under a shape changes by at most 0.42 x 0.23 = 0.097, less than a
+/// general flash (0.1), and the game's objects show through.
+pub const FILL_ALPHA: f32 = 0.42;
+/// Extra opacity at the rim, just inside the outline.
+const RIM_ALPHA: f32 = 0.4;
 
 /// How much of each new field is taken per update: the rest is the last one, so a shape
 /// settles over two or three camera frames instead of flickering.
@@ -111,7 +123,7 @@ impl SoftShape {
                 }
                 // The rim: bright just inside the outline, fading to the softer fill.
                 let rim = 1.0 - smoothstep(OUTLINE.1, 0.8, here);
-                let alpha = inside * (0.62 + 0.33 * rim);
+                let alpha = inside * (FILL_ALPHA + RIM_ALPHA * rim);
                 let i = (oy * out_w + ox) * 4;
                 for (c, field) in [red, green, blue].into_iter().enumerate() {
                     let colour = sample(field) / here.max(1e-3);
