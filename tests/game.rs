@@ -869,3 +869,203 @@ mod records {
         assert!(text.0.contains("kiosk.ron:14:9: audio.cap"), "{}", text.0);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Answers: how soon the screen (and the speakers) answer a child.
+
+/// The display rate the kiosk draws at.
+const DISPLAY_FPS: f32 = 60.0;
+
+/// What the game shows, as numbers: every piece of the game's own (what it spawns for its
+/// stage, not the forest around it, which answers any movement) with its place (to half a pixel of the
+/// 1280x720 canvas), size (to half a percent), turn (to a two-hundredth of a radian: a tree's
+/// crown moves a pixel), visibility and colour (a sprite's tint, a mesh's material, to one
+/// level of 255), the pixels of pictures painted into, and the sounds started so far. Two runs given the same movement show the
+/// same; a game answering makes them differ.
+fn picture(app: &mut App) -> Vec<i64> {
+    let world = app.world_mut();
+    let materials: Vec<(AssetId<ColorMaterial>, [i64; 4])> = world
+        .get_resource::<Assets<ColorMaterial>>()
+        .map(|assets| assets.iter().map(|(id, m)| (id, colour(m.color))).collect())
+        .unwrap_or_default();
+    let mut query = world.query_filtered::<(
+        Entity,
+        &GlobalTransform,
+        Option<&Visibility>,
+        Option<&Sprite>,
+        Option<&MeshMaterial2d<ColorMaterial>>,
+    ), With<DespawnOnExit<Stage>>>();
+    let mut out = Vec::new();
+    for (entity, at, visibility, sprite, material) in query.iter(world) {
+        let (scale, turn, place) = at.to_scale_rotation_translation();
+        out.push(entity.to_bits() as i64);
+        out.extend(rounded([place.x, place.y, place.z], 2.0));
+        out.extend(rounded([scale.x, scale.y, 0.0], 200.0));
+        out.extend(rounded([turn.z, turn.w, 0.0], 400.0));
+        out.push(visibility.map_or(-1, |v| *v as i64));
+        if let Some(sprite) = sprite {
+            out.extend(colour(sprite.color));
+            // A picture painted into (the paint game's veil): its pixels.
+            if let Some(data) = world
+                .get_resource::<Assets<Image>>()
+                .and_then(|images| images.get(&sprite.image))
+                .and_then(|image| image.data.as_ref())
+            {
+                out.push(
+                    data.iter()
+                        .fold(0i64, |h, &b| h.wrapping_mul(31).wrapping_add(i64::from(b))),
+                );
+            }
+        }
+        if let Some(m) = material
+            && let Some((_, colour)) = materials.iter().find(|(id, _)| *id == m.0.id())
+        {
+            out.extend(colour);
+        }
+    }
+    out.sort_unstable();
+    let audio = world.resource::<AudioReport>();
+    let mut sounds: Vec<i64> = audio.played.values().map(|&n| i64::from(n)).collect();
+    sounds.extend(audio.game_sounds.values().map(|s| i64::from(s.count)));
+    sounds.sort_unstable();
+    out.push(-7);
+    out.extend(sounds);
+    out
+}
+
+fn rounded(v: [f32; 3], steps: f32) -> [i64; 3] {
+    v.map(|x| (x * steps).round() as i64)
+}
+
+fn colour(c: Color) -> [i64; 4] {
+    c.to_srgba()
+        .to_f32_array()
+        .map(|x| (x * 255.0).round() as i64)
+}
+
+/// One game in a kiosk drawing at the display rate.
+fn play_at_display_rate(game: GameId, profile: Profile) -> App {
+    // With meshes and materials, so that the games build what they draw.
+    let mut app = headless_app(Duration::from_secs_f32(1.0 / DISPLAY_FPS), |app| {
+        app.add_plugins(AssetPlugin::default())
+            .init_asset::<Mesh>()
+            .init_asset::<ColorMaterial>()
+            .init_asset::<Image>();
+    });
+    app.update();
+    for _ in 0..6 {
+        step(&mut app, child(0.0, vec![], vec![]));
+    }
+    start_game(&mut app, game, profile);
+    app
+}
+
+/// What a child does in each game (frame `i` of doing it) and what the same child does
+/// when not playing: `(action, idle)`.
+fn action_of(game: GameId, profile: Profile, i: u32) -> (MotionReport, MotionReport) {
+    let zones = |n: usize, hit: Option<(usize, ZoneReading)>| {
+        let mut z = vec![ZoneReading::default(); n];
+        if let Some((k, reading)) = hit {
+            z[k] = reading;
+        }
+        z
+    };
+    match game {
+        // The wiggle itself (the idle child moves as much, without wiggling).
+        GameId::AppleShake => (
+            child(
+                0.7,
+                vec![gesture(GestureKind::Wiggle, None, i == 0)],
+                vec![],
+            ),
+            child(0.7, vec![], vec![]),
+        ),
+        // A hand over the first firefly (the idle child moves as much, elsewhere).
+        GameId::FireflyCatch => (
+            child(0.4, vec![], zones(6, Some((0, moving(0.4, 0.0))))),
+            child(0.4, vec![], zones(6, None)),
+        ),
+        GameId::FrogHop => {
+            let rise = match profile {
+                Profile::Standing => gesture(GestureKind::Jump, None, i == 0),
+                Profile::Seated => gesture(GestureKind::ReachUp, Some(Side::Both), i == 0),
+                Profile::Bed => gesture(GestureKind::ReachUp, Some(Side::Left), i == 0),
+            };
+            (child(0.5, vec![rise], vec![]), child(0.5, vec![], vec![]))
+        }
+        // Holding still once the music has stopped (the idle child goes on dancing).
+        GameId::Statues => (child(0.0, vec![], vec![]), child(0.6, vec![], vec![])),
+        // Moving where the child's shape is (the idle child's shape is elsewhere).
+        GameId::Paint => (child(0.6, vec![], vec![]), child(0.6, vec![], vec![])),
+        // Moving over the drum (the idle child moves as much, over nothing).
+        GameId::MusicalForest => (
+            child(0.5, vec![], zones(4, Some((0, moving(0.5, 1.0))))),
+            child(0.5, vec![], zones(4, None)),
+        ),
+    }
+}
+
+#[test]
+fn every_game_answers_a_child_within_100_ms() {
+    // Two kiosks run the same game side by side; from one frame on, the child in the first
+    // plays and the child in the second does not. The first frame whose picture differs is
+    // the answer. At 60 frames a second, 100 ms is the sixth frame after the report.
+    let within = (0.1 * DISPLAY_FPS).round() as u32;
+    let mut table = Vec::new();
+    for game in GameId::ALL {
+        for profile in Profile::ALL {
+            let mut playing = play_at_display_rate(game, profile);
+            let mut idle = play_at_display_rate(game, profile);
+            if game == GameId::Statues {
+                // Up to the moment the music stops, both dance.
+                while playing.world().resource::<StatuesGame>().clock.music_on() {
+                    step(&mut playing, child(0.6, vec![], vec![]));
+                    step(&mut idle, child(0.6, vec![], vec![]));
+                }
+            }
+            for _ in 0..30 {
+                let (_, still) = action_of(game, profile, 0);
+                step(&mut playing, still.clone());
+                step(&mut idle, still);
+            }
+            assert_eq!(
+                picture(&mut playing),
+                picture(&mut idle),
+                "{game:?} {profile}: two kiosks given the same movement show the same"
+            );
+            if game == GameId::Paint {
+                // Paint follows the children's shapes: the playing child's shape comes into
+                // the middle; the idle child moves as much out of sight.
+                let mut mask = BitMask::new(160, 120);
+                for y in 20..110 {
+                    for x in 60..100 {
+                        mask.set(x, y, true);
+                    }
+                }
+                playing.world_mut().resource_mut::<Motion>().silhouette = mask;
+            }
+            let answered = (0..30).find(|&i| {
+                let (action, still) = action_of(game, profile, i);
+                step(&mut playing, action);
+                step(&mut idle, still);
+                picture(&mut playing) != picture(&mut idle)
+            });
+            let frames = answered.map(|f| f + 1);
+            table.push(format!(
+                "{game:?} {profile}: answered on frame {}",
+                frames.map_or("never (in 0.5 s)".to_owned(), |f| format!(
+                    "{f} ({:.0} ms)",
+                    f as f32 * 1000.0 / DISPLAY_FPS
+                ))
+            ));
+            assert!(
+                frames.is_some_and(|f| f <= within),
+                "{}",
+                table.last().unwrap()
+            );
+        }
+    }
+    for line in &table {
+        println!("{line}");
+    }
+}

@@ -30,6 +30,9 @@ pub struct StatuesGame {
     pub clock: Statues,
     /// Freezes held well.
     pub stars: u32,
+    /// The children hold still in the pause now: shown at once, not only with the star at
+    /// the end of the pause, so that a child sees the forest has noticed.
+    pub holding_still: bool,
 }
 
 impl Default for StatuesGame {
@@ -37,9 +40,15 @@ impl Default for StatuesGame {
         Self {
             clock: Statues::new(1, (4.0, 8.0)),
             stars: 0,
+            holding_still: false,
         }
     }
 }
+
+/// A golden ring that blooms around the stop sign while the children hold still in the pause
+/// and fades slowly when they move (nothing that reads as failure).
+#[derive(Component)]
+struct StillGlow;
 
 /// A star earned, shown along the top.
 #[derive(Component)]
@@ -63,7 +72,7 @@ pub fn plugin(app: &mut App) {
         })
         .add_systems(
             Update,
-            (play, show_stop)
+            (play, show_stop, show_stillness)
                 .chain()
                 .in_set(AppSystems::Update)
                 .run_if(in_state(STAGE)),
@@ -84,6 +93,7 @@ fn enter(
     *state = StatuesGame {
         clock: Statues::new(time.elapsed().subsec_nanos() | 1, d.dance_seconds),
         stars: 0,
+        holding_still: false,
     };
     music.mood = Mood::Dance;
     music.playing = true;
@@ -96,8 +106,19 @@ fn enter(
             MeshMaterial2d(materials.add(palette::APPLE.with_alpha(0.0))),
             Transform::from_xyz(0.0, 230.0, z::OVERLAY),
         ));
+        commands.spawn((
+            Name::new("Still glow"),
+            StillGlow,
+            DespawnOnExit(STAGE),
+            Mesh2d(meshes.add(Annulus::new(122.0, 150.0))),
+            MeshMaterial2d(materials.add(palette::SUN.with_alpha(0.0))),
+            Transform::from_xyz(0.0, 230.0, z::OVERLAY - 0.01).with_scale(Vec3::splat(GLOW_REST)),
+        ));
     }
 }
+
+/// The glow's size at rest; it grows to full size as it blooms.
+const GLOW_REST: f32 = 0.8;
 
 fn play(
     mut commands: Commands,
@@ -120,6 +141,7 @@ fn play(
     let outcome = state
         .clock
         .tick(time.delta_secs(), still, d.dance_seconds, d.freeze_seconds);
+    state.holding_still = still && !state.clock.music_on();
     music.playing = state.clock.music_on();
     match outcome {
         Some(Outcome::MusicStopped) => {
@@ -144,6 +166,35 @@ fn play(
             }
         }
         Some(Outcome::FreezeEnded(false)) | None => {}
+    }
+}
+
+/// The glow blooms within a frame or two of the children holding still in the pause (fast in,
+/// a tenth of a second), and fades over a second when they move or the music comes back.
+fn show_stillness(
+    time: Res<Time>,
+    state: Res<StatuesGame>,
+    mut glows: Query<(&MeshMaterial2d<ColorMaterial>, &mut Transform), With<StillGlow>>,
+    mut materials: Option<ResMut<Assets<ColorMaterial>>>,
+) {
+    let Some(materials) = materials.as_deref_mut() else {
+        return;
+    };
+    let dt = time.delta_secs();
+    let (target, seconds) = if state.holding_still {
+        (1.0, 0.1)
+    } else {
+        (0.0, 1.0)
+    };
+    for (handle, mut transform) in &mut glows {
+        if let Some(mut m) = materials.get_mut(&handle.0) {
+            let a = m.color.alpha();
+            let step = (dt / seconds).min(1.0);
+            let a = a + (0.85 * target - a).clamp(-step, step);
+            m.color.set_alpha(a);
+            let scale = GLOW_REST + (1.0 - GLOW_REST) * (a / 0.85);
+            transform.scale = Vec3::splat(scale);
+        }
     }
 }
 
