@@ -136,6 +136,7 @@ fn screens_flow_from_attract_to_celebration_and_back() {
         minutes: 0.5,
         games: vec![GameId::AppleShake, GameId::FrogHop],
         child: Some("K7Q2".into()),
+        sound_led: false,
     }));
     app.update();
     app.update();
@@ -672,6 +673,7 @@ mod records {
             minutes: 0.5,
             games: vec![GameId::AppleShake, GameId::FrogHop],
             child: Some("K7Q2".into()),
+            sound_led: false,
         }));
         // A child wiggling, with a new wiggle every second.
         let wiggling = |i: u32| {
@@ -784,6 +786,7 @@ mod records {
             minutes: 0.2,
             games: vec![GameId::Statues],
             child: Some("R17".into()),
+            sound_led: false,
         }));
         for _ in 0..(60.0 * FPS) as u32 {
             step(&mut app, child(0.3, vec![], vec![]));
@@ -1067,5 +1070,96 @@ fn every_game_answers_a_child_within_100_ms() {
     }
     for line in &table {
         println!("{line}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Play by ear.
+
+/// One child at `x` (of a 640-wide picture) with the top of their box (the hands) at `top`.
+fn child_at_place(x: f32, top: f32) -> MotionReport {
+    let mut report = child(0.3, vec![], vec![]);
+    let p = &mut report.players[0];
+    p.cx = x;
+    p.x = x - 80.0;
+    p.y = top;
+    p.h = 480.0 - top;
+    report
+}
+
+#[test]
+fn played_by_ear_each_child_and_target_is_heard_where_they_are() {
+    let mut app = play(GameId::FrogHop, Profile::Standing);
+    app.world_mut().resource_mut::<Session>().plan.sound_led = true;
+    // On the left with the hands low, then on the right with the hands high.
+    seconds(&mut app, 0.5, |_| child_at_place(100.0, 300.0));
+    let left = app.world().resource::<AudioReport>().ear.clone();
+    seconds(&mut app, 0.5, |_| child_at_place(540.0, 20.0));
+    let right = app.world().resource::<AudioReport>().ear.clone();
+    assert_eq!((left.len(), right.len()), (1, 1), "{left:?} {right:?}");
+    let (left, right) = (left[0], right[0]);
+    assert_eq!(left.player, 1);
+    assert!(left.pan < -0.5 && right.pan > 0.5, "{left:?} {right:?}");
+    assert!(
+        right.pitch > 1.2 * left.pitch,
+        "hands up is higher: {left:?} {right:?}"
+    );
+    assert!(left.volume > 0.2 && right.volume > 0.2);
+
+    // The game's tune was played as it began, and the next lily pad pings from its place,
+    // louder when the child's hand is near it.
+    let audio = app.world().resource::<AudioReport>();
+    assert!(audio.game_sounds["by_ear/frog_hop"].count >= 1);
+    let pad = wigglewoods::game::minigames::frog_hop::pad_position(1, {
+        app.world().resource::<FrogHop>().pads
+    });
+    let pad_picture = wigglewoods::game::layout::world_to_picture(pad);
+    let (pad_x, pad_top) = (pad_picture.x * 640.0, pad_picture.y * 480.0);
+    let ping = |app: &mut App, x: f32, top: f32| {
+        seconds(app, 1.5, |_| child_at_place(x, top));
+        app.world().resource::<AudioReport>().game_sounds["by_ear/ping"]
+    };
+    let near = ping(&mut app, pad_x, pad_top);
+    let far_x = if pad_x < 320.0 { 620.0 } else { 20.0 };
+    let far = ping(&mut app, far_x, 20.0);
+    assert!(near.count >= 1 && far.count > near.count);
+    assert!(near.volume > far.volume + 0.1, "near {near:?}, far {far:?}");
+    assert!(
+        (near.pan - pad.x / 800.0).abs() < 0.01,
+        "the pad is heard where it is: {near:?} at {pad}"
+    );
+
+    // When the child leaves, their tone goes.
+    seconds(&mut app, 0.2, |_| MotionReport {
+        frame_size: (640, 480),
+        ..MotionReport::default()
+    });
+    assert!(app.world().resource::<AudioReport>().ear.is_empty());
+}
+
+#[test]
+fn each_game_sounds_its_own_tune_by_ear_and_nothing_when_off() {
+    for game in GameId::ALL {
+        let mut app = play(game, Profile::Seated);
+        app.world_mut().resource_mut::<Session>().plan.sound_led = true;
+        seconds(&mut app, 0.3, |_| child(0.2, vec![], vec![]));
+        let audio = app.world().resource::<AudioReport>();
+        let tunes: Vec<&str> = audio
+            .game_sounds
+            .keys()
+            .copied()
+            .filter(|k| k.starts_with("by_ear/") && *k != "by_ear/ping")
+            .collect();
+        assert_eq!(
+            tunes,
+            [wigglewoods::game::by_ear::sounds::motif_name(game)],
+            "{game:?}"
+        );
+
+        let mut off = play(game, Profile::Seated);
+        seconds(&mut off, 2.0, |_| child(0.2, vec![], vec![]));
+        let audio = off.world().resource::<AudioReport>();
+        assert!(audio.ear.is_empty(), "{game:?}");
+        assert_eq!(audio.game_sounds_played("by_ear"), 0, "{game:?}");
     }
 }

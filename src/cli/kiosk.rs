@@ -126,7 +126,7 @@ pub fn run_kiosk(args: &KioskArgs) -> super::CliResult {
     })
 }
 
-/// Parses `profile=P,minutes=M,games=G1+G2,child=CODE` (any order, all optional: what is
+/// Parses `profile=P,minutes=M,games=G1+G2,child=CODE,sound_led=on` (any order, all optional: what is
 /// left out comes from `defaults`, the config's session defaults).
 pub fn parse_plan(text: &str, defaults: SessionPlan) -> Result<SessionPlan, String> {
     let mut plan = defaults;
@@ -163,6 +163,17 @@ pub fn parse_plan(text: &str, defaults: SessionPlan) -> Result<SessionPlan, Stri
                     })
                     .collect::<Result<_, _>>()?;
             }
+            "sound_led" => {
+                plan.sound_led = match value.trim() {
+                    "on" | "true" | "yes" => true,
+                    "off" | "false" | "no" => false,
+                    other => {
+                        return Err(format!(
+                            "--autostart: sound_led {other:?} must be on or off"
+                        ));
+                    }
+                }
+            }
             "child" => {
                 let code = crate::logs::child_code::check(value)
                     .map_err(|e| format!("--autostart: child code {value:?}: {e}"))?;
@@ -170,7 +181,7 @@ pub fn parse_plan(text: &str, defaults: SessionPlan) -> Result<SessionPlan, Stri
             }
             other => {
                 return Err(format!(
-                    "--autostart: unknown key {other:?} (profile, minutes, games, child)"
+                    "--autostart: unknown key {other:?} (profile, minutes, games, child, sound_led)"
                 ));
             }
         }

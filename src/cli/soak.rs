@@ -234,6 +234,7 @@ impl Soak {
                 minutes: self.session_minutes,
                 games: GameId::ALL.to_vec(),
                 child: Some(format!("K{}Q{}", n % 9 + 1, n % 7 + 1)),
+                sound_led: false,
             };
             self.app.world_mut().write_message(StartSession(plan));
             self.sessions += 1;

@@ -21,6 +21,7 @@ pub struct SoundsArgs {
 pub fn run(args: &SoundsArgs) -> super::CliResult {
     let mut sounds = catalogue::kiosk_sounds();
     sounds.extend(crate::game::minigames::game_sounds());
+    sounds.extend(crate::game::by_ear::sounds::EarSounds::generate().catalogue());
     std::fs::create_dir_all(&args.out)
         .map_err(|e| format!("{}: cannot make the folder: {e}", args.out.display()))?;
     for sound in &sounds {

@@ -194,6 +194,12 @@ pub(super) const FIELDS: &[Field] = &[
         "[apple_shake, firefly_catch, frog_hop, statues]",
     ),
     field(
+        "session.sound_led",
+        Value::Bool,
+        "whether a new session is played by ear: each child and every target heard as well as seen",
+        "false",
+    ),
+    field(
         "session.playlist[]",
         Value::Name("game", GAMES),
         "a game",

@@ -163,6 +163,10 @@ pub struct SessionSection {
     pub profile: Profile,
     /// The games, in the order they are played; each at most once, at least one.
     pub playlist: Vec<GameId>,
+    /// Whether a new session is played by ear (sound-led) unless staff change it: for a ward
+    /// whose children mostly cannot see the screen well. Older configs without it: off.
+    #[serde(default)]
+    pub sound_led: bool,
 }
 
 impl Default for SessionSection {
@@ -171,6 +175,7 @@ impl Default for SessionSection {
             minutes: 5.0,
             profile: Profile::Standing,
             playlist: GameId::default_playlist(),
+            sound_led: false,
         }
     }
 }

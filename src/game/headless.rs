@@ -46,6 +46,7 @@ pub fn start_game(app: &mut App, game: GameId, profile: Profile) {
             minutes: 30.0,
             games: vec![game],
             child: None,
+            sound_led: false,
         },
         game_length: 1.0e6,
         active: true,

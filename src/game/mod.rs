@@ -5,6 +5,7 @@
 //! reads it. Screens are states; each mini-game is a sub-state of the Play screen.
 
 pub mod audio;
+pub mod by_ear;
 pub mod demo_input;
 pub mod first_run;
 pub mod flash_recording;
@@ -73,4 +74,5 @@ pub fn plugin(app: &mut App) {
         staff::plugin,
     ));
     app.add_plugins((settings::plugin, records::plugin, play_state::plugin));
+    app.add_plugins(by_ear::plugin);
 }

@@ -20,6 +20,9 @@ pub struct SessionPlan {
     pub games: Vec<GameId>,
     /// The ward's pseudonymous code for the child (never a name).
     pub child: Option<String>,
+    /// Play by ear: each child's place and every target are heard as well as seen, for
+    /// children who cannot see the screen well (see `game::by_ear`).
+    pub sound_led: bool,
 }
 
 impl Default for SessionPlan {
@@ -29,6 +32,7 @@ impl Default for SessionPlan {
             minutes: 5.0,
             games: GameId::default_playlist(),
             child: None,
+            sound_led: false,
         }
     }
 }

@@ -73,6 +73,7 @@ pub fn session_defaults(config: &KioskConfig) -> SessionPlan {
         minutes: config.session.minutes,
         games: config.session.playlist.clone(),
         child: None,
+        sound_led: config.session.sound_led,
     }
 }
 

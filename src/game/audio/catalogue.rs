@@ -268,6 +268,7 @@ mod tests {
     fn every_sound_the_kiosk_and_its_games_play_is_kind_to_ears() {
         let mut sounds = kiosk_sounds();
         sounds.extend(crate::game::minigames::game_sounds());
+        sounds.extend(crate::game::by_ear::sounds::EarSounds::generate().catalogue());
         let names: std::collections::HashSet<&str> =
             sounds.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names.len(), sounds.len(), "every name is a file of its own");

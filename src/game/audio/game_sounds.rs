@@ -24,7 +24,7 @@ const RMS: f32 = 0.15;
 pub struct GameSound {
     /// What it is, e.g. `musical_forest/drum-2`.
     pub name: &'static str,
-    data: StaticSoundData,
+    pub(super) data: StaticSoundData,
 }
 
 impl GameSound {
@@ -33,6 +33,16 @@ impl GameSound {
     pub fn from_samples(name: &'static str, mut samples: Vec<f32>) -> Self {
         synth::level(&mut samples, RMS, PEAK);
         synth::fade_edges(&mut samples, 0.002, 0.01);
+        GameSound {
+            name,
+            data: synth::to_sound(&samples),
+        }
+    }
+
+    /// A sound to be played over and over (a seamless loop: no fades at its ends), levelled
+    /// `rms` (a soft background voice is far below an effect's 0.15) under the effects' peak.
+    pub fn looping(name: &'static str, mut samples: Vec<f32>, rms: f32) -> Self {
+        synth::level(&mut samples, rms, PEAK);
         GameSound {
             name,
             data: synth::to_sound(&samples),

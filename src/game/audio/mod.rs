@@ -11,6 +11,7 @@
 //! - `ambience`, `music`, `effects`: the sounds, and the systems that play them;
 //! - `volume`: the master volume, `min(volume, cap)`, tweened;
 //! - `report`: [`AudioReport`], what the audio did (for the staff screen and tests);
+//! - `ear_voices`: play by ear's tones, one per child, placed and pitched as gameplay asks;
 //! - `catalogue` and `loudness`: every sound by name, and the meter that keeps them kind to
 //!   ears (`wigglewoods sounds`).
 
@@ -18,6 +19,7 @@ mod ambience;
 mod backend;
 pub mod catalogue;
 mod cues;
+mod ear_voices;
 mod effects;
 mod game_sounds;
 pub mod loudness;
@@ -28,6 +30,7 @@ mod volume;
 
 pub use backend::AudioBackendChoice;
 pub use cues::{AudioSettings, Mood, MusicState, SoundCue};
+pub use ear_voices::{EarVoice, EarVoices};
 pub use effects::MIN_CUE_GAP;
 pub use game_sounds::{GameSound, PlaySound};
 pub use music::PLAY_BPM;
@@ -62,6 +65,8 @@ pub fn plugin(app: &mut App) {
         .init_resource::<AudioReport>()
         .init_resource::<CueLimiter>()
         .init_resource::<MusicPlayer>()
+        .init_resource::<EarVoices>()
+        .init_resource::<ear_voices::PlayingVoices>()
         .add_systems(Startup, start_audio)
         .add_systems(
             PostUpdate,
@@ -70,6 +75,7 @@ pub fn plugin(app: &mut App) {
                 music::follow_music,
                 effects::play_cues,
                 game_sounds::play_game_sounds,
+                ear_voices::follow_ear_voices,
                 backend::advance_mock,
             )
                 .chain()

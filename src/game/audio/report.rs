@@ -37,6 +37,8 @@ pub struct AudioReport {
     pub failed: u32,
     /// Games' own sounds played, by name, with the volume and place of the last one.
     pub game_sounds: HashMap<&'static str, GameSoundPlays>,
+    /// Play by ear: the children's tones as last applied (empty when off).
+    pub ear: Vec<super::ear_voices::EarVoice>,
 }
 
 /// How often one game sound was played, and how the last one was placed.

@@ -73,6 +73,7 @@ fn enter(
     mut commands: Commands,
     mut state: ResMut<AppleShake>,
     mut music: ResMut<MusicState>,
+    mut targets: ResMut<crate::game::by_ear::EarTargets>,
     levels: LevelLookup,
     session: Res<Session>,
     mut meshes: Option<ResMut<Assets<Mesh>>>,
@@ -80,6 +81,8 @@ fn enter(
 ) {
     *state = AppleShake::default();
     music.mood = Mood::Play;
+    // Heard by ear from the crown, where the apples hang.
+    targets.points = vec![TREE_AT + Vec2::new(0.0, 420.0)];
     let apples = current_difficulty::<level::Difficulty>(&levels, &session).apples;
     let (Some(meshes), Some(materials)) = (meshes.as_deref_mut(), materials.as_deref_mut()) else {
         // Headless: the apples exist without shapes.

@@ -180,9 +180,17 @@ fn hop(
     *last = state.frog.hopping;
 }
 
-fn draw_frog(state: Res<FrogHop>, mut frogs: Query<&mut Transform, With<FrogShape>>) {
+fn draw_frog(
+    state: Res<FrogHop>,
+    mut frogs: Query<&mut Transform, With<FrogShape>>,
+    mut targets: ResMut<crate::game::by_ear::EarTargets>,
+) {
     let from = pad_position(state.frog.pad, state.pads);
     let to = pad_position(state.frog.pad + 1, state.pads);
+    // Heard by ear from the next lily pad.
+    if targets.points.as_slice() != [to] {
+        targets.points = vec![to];
+    }
     let (p, lift) = match state.frog.hopping {
         Some(t) => {
             let s = (t / HOP_SECONDS).min(1.0);

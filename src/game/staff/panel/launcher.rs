@@ -26,6 +26,9 @@ pub(super) fn spawn(p: &mut ChildSpawnerCommands) {
             r.spawn(button(Action::Game(game), game.title()));
         }
     });
+    p.spawn(row()).with_children(|r| {
+        r.spawn(button(Action::SoundLed, "Play by ear"));
+    });
     p.spawn((label("", 3.0), Live::Code));
     p.spawn((label("", 2.5), Live::Message));
     p.spawn(row()).with_children(|r| {

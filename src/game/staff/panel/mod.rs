@@ -74,6 +74,8 @@ pub enum Action {
     Minutes(i32),
     /// Add or remove a game.
     Game(GameId),
+    /// Switch play by ear on or off for the session.
+    SoundLed,
     /// Start the session.
     Start,
     /// Close the panel.
@@ -242,6 +244,7 @@ fn apply(
     match action {
         Action::Profile(p) => ui.plan.profile = p,
         Action::Minutes(d) => ui.plan.minutes = (ui.plan.minutes + d as f32).clamp(1.0, 60.0),
+        Action::SoundLed => ui.plan.sound_led = !ui.plan.sound_led,
         Action::Game(g) => {
             if let Some(i) = ui.plan.games.iter().position(|x| *x == g) {
                 if ui.plan.games.len() > 1 {
@@ -403,6 +406,7 @@ fn refresh(
         let colour = match action {
             Action::Profile(p) if *p == ui.plan.profile => CHOSEN,
             Action::Game(g) if ui.plan.games.contains(g) => CHOSEN,
+            Action::SoundLed if ui.plan.sound_led => CHOSEN,
             Action::Start => START,
             _ => BUTTON,
         };
