@@ -1,6 +1,8 @@
 //! The animals that notice the children: birds fly up when someone waves, the squirrel leaps
 //! when someone jumps, the owl's eyes follow the nearest child, the fox bobs to the music
-//! of their movement, the hedgehog shuffles when they wiggle.
+//! of their movement, the hedgehog shuffles when they wiggle. Between times they live: they
+//! blink now and then, each in its own time, and the fox hops off to a new spot in the grass
+//! every half minute or so and later back.
 
 use bevy::ecs::spawn::SpawnWith;
 use bevy::prelude::*;
@@ -36,7 +38,25 @@ pub struct Critter {
     pub reacting: Option<f32>,
     /// Keeps animals out of step.
     pub phase: f32,
+    /// Where it first sat: a wandering animal's spots are around it.
+    pub origin: Vec2,
+    /// A hop to a new spot under way: where from, and seconds since it began.
+    pub moving: Option<(Vec2, f32)>,
 }
+
+/// The small eye every animal but the owl has: it blinks.
+#[derive(Resource)]
+struct EyeMesh(Handle<Mesh>);
+
+/// Seconds between one animal's blinks (each animal is offset by its phase).
+const BLINK_EVERY: f32 = 4.0;
+/// How long the eyes stay shut.
+const BLINK_SECONDS: f32 = 0.14;
+/// Seconds between the fox's moves, and how long a move (three hops) takes.
+const WANDER_EVERY: f32 = 30.0;
+const WANDER_SECONDS: f32 = 1.5;
+/// How far from where it first sat the fox goes.
+const WANDER_REACH: f32 = 160.0;
 
 /// The owl's pupils, which look towards the children.
 #[derive(Component)]
@@ -49,7 +69,7 @@ pub fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_animals.run_if(super::can_draw))
         .add_systems(
             Update,
-            (react, animate, owl_looks)
+            (wander, react, animate, owl_looks, blink)
                 .chain()
                 .in_set(AppSystems::Update),
         );
@@ -83,6 +103,8 @@ fn animal(
             home,
             reacting: None,
             phase,
+            origin: home,
+            moving: None,
         },
         Transform::from_xyz(home.x, home.y, depth),
         Visibility::default(),
@@ -311,6 +333,7 @@ fn spawn_animals(
         orange: materials.add(palette::FOX),
         small_eye: meshes.add(Circle::new(4.0)),
     };
+    commands.insert_resource(EyeMesh(shared.small_eye.clone()));
     let (meshes, materials) = (&mut *meshes, &mut *materials);
     for (i, home) in [Vec2::new(610.0, 20.0), Vec2::new(690.0, 40.0)]
         .into_iter()
@@ -364,6 +387,12 @@ fn animate(
     for (animal, mut critter, mut transform) in &mut critters {
         let home = critter.home;
         let mut pos = home;
+        if let Some((from, age)) = critter.moving {
+            // Three hops along the way.
+            let s = (age / WANDER_SECONDS).min(1.0);
+            pos = from.lerp(home, s);
+            pos.y += 35.0 * (s * 3.0 * std::f32::consts::PI).sin().abs();
+        }
         let mut tilt = 0.0;
         let mut scale = Vec2::ONE;
         let breathe = (t * 1.8 + critter.phase).sin();
@@ -413,6 +442,68 @@ fn animate(
     }
 }
 
+/// Eyes shut for a moment every [`BLINK_EVERY`] seconds, each animal in its own time.
+fn blink(
+    time: Res<Time>,
+    eye: Option<Res<EyeMesh>>,
+    critters: Query<(&Critter, &Children)>,
+    mut pieces: Query<(&Mesh2d, &mut Transform)>,
+) {
+    let Some(eye) = eye else {
+        return;
+    };
+    let t = time.elapsed_secs();
+    for (critter, children) in &critters {
+        let shut = (t + critter.phase * 1.37).rem_euclid(BLINK_EVERY) < BLINK_SECONDS;
+        let height = if shut { 0.15 } else { 1.0 };
+        for child in children {
+            if let Ok((mesh, mut transform)) = pieces.get_mut(*child)
+                && mesh.0 == eye.0
+                && transform.scale.y != height
+            {
+                transform.scale.y = height;
+            }
+        }
+    }
+}
+
+/// Where the fox is heading next: alternately a spot to one side of where it first sat and
+/// back, so it never wanders off the screen or into a game.
+fn next_spot(critter: &Critter) -> Vec2 {
+    if (critter.home - critter.origin).length() > 1.0 {
+        critter.origin
+    } else {
+        critter.origin + Vec2::new(WANDER_REACH, 0.0)
+    }
+}
+
+/// The fox hops to a new spot now and then (three little hops), when it is not busy
+/// answering a child.
+fn wander(time: Res<Time>, mut critters: Query<(&Animal, &mut Critter)>) {
+    let dt = time.delta_secs();
+    let t = time.elapsed_secs();
+    for (animal, mut critter) in &mut critters {
+        if *animal != Animal::Fox || critter.reacting.is_some() {
+            continue;
+        }
+        if let Some((from, age)) = critter.moving {
+            let age = age + dt;
+            if age >= WANDER_SECONDS {
+                critter.moving = None;
+            } else {
+                critter.moving = Some((from, age));
+            }
+            continue;
+        }
+        let due = (t + critter.phase).rem_euclid(WANDER_EVERY) < dt;
+        if due && t > 1.0 {
+            let from = critter.home;
+            critter.home = next_spot(&critter);
+            critter.moving = Some((from, 0.0));
+        }
+    }
+}
+
 /// The owl watches the nearest child.
 fn owl_looks(motion: Res<Motion>, mut pupils: Query<(&Pupil, &mut Transform)>) {
     let (fw, _) = motion.report.frame_size;
@@ -427,5 +518,82 @@ fn owl_looks(motion: Res<Motion>, mut pupils: Query<(&Pupil, &mut Transform)>) {
         let dx = (look - 0.8).clamp(-1.0, 1.0) * 6.0;
         transform.translation.x = pupil.centre.x + dx;
         transform.translation.y = pupil.centre.y - 2.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use bevy::time::TimeUpdateStrategy;
+
+    use super::*;
+
+    fn app() -> App {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins);
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            20,
+        )));
+        app.add_systems(Update, (wander, blink).chain());
+        app
+    }
+
+    fn critter(home: Vec2, phase: f32) -> Critter {
+        Critter {
+            home,
+            reacting: None,
+            phase,
+            origin: home,
+            moving: None,
+        }
+    }
+
+    #[test]
+    fn the_fox_hops_to_a_new_spot_and_later_back() {
+        let mut app = app();
+        let home = Vec2::new(-420.0, -260.0);
+        let fox = app
+            .world_mut()
+            .spawn((Animal::Fox, critter(home, 1.9)))
+            .id();
+        let owl = app
+            .world_mut()
+            .spawn((Animal::Owl, critter(Vec2::ZERO, 0.3)))
+            .id();
+        let mut spots = vec![home];
+        for _ in 0..(70.0 / 0.02) as u32 {
+            app.update();
+            let now = app.world().get::<Critter>(fox).unwrap().home;
+            if now != *spots.last().unwrap() {
+                spots.push(now);
+            }
+        }
+        assert!(spots.len() >= 3, "{spots:?}");
+        assert_eq!(spots[1], home + Vec2::new(WANDER_REACH, 0.0));
+        assert_eq!(spots[2], home, "and back");
+        assert_eq!(app.world().get::<Critter>(owl).unwrap().home, Vec2::ZERO);
+    }
+
+    #[test]
+    fn eyes_blink_now_and_then() {
+        let mut app = app();
+        let eye = Handle::<Mesh>::default();
+        app.insert_resource(EyeMesh(eye.clone()));
+        let piece = app
+            .world_mut()
+            .spawn((Mesh2d(eye), Transform::default()))
+            .id();
+        app.world_mut()
+            .spawn((Animal::Hedgehog, critter(Vec2::ZERO, 0.7)))
+            .add_child(piece);
+        let (mut shut, mut open) = (0, 0);
+        for _ in 0..(2.0 * BLINK_EVERY / 0.02) as u32 {
+            app.update();
+            let h = app.world().get::<Transform>(piece).unwrap().scale.y;
+            if h < 0.5 { shut += 1 } else { open += 1 }
+        }
+        // Twice in eight seconds, a few frames each time.
+        assert!((4..=20).contains(&shut), "shut {shut} frames, open {open}");
     }
 }

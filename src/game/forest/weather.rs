@@ -86,6 +86,7 @@ pub fn plugin(app: &mut App) {
                 apply_requests,
                 fade,
                 fall,
+                drift,
                 tint_sky,
             )
                 .chain()
@@ -118,6 +119,7 @@ fn spawn_weather(
         for (dx, dy, s) in [(-50.0, 0.0, 0.8), (0.0, 15.0, 1.0), (50.0, 0.0, 0.85)] {
             commands.spawn((
                 Name::new("Cloud"),
+                Drifting(CLOUD_SPEED * (0.8 + 0.15 * (cx / 300.0))),
                 Mesh2d(puff.clone()),
                 MeshMaterial2d(cloud.clone()),
                 Transform::from_xyz(cx + dx, cy + dy, z::SKY_THINGS + 0.1)
@@ -250,6 +252,27 @@ fn fade(
     }
 }
 
+/// A cloud drifts across the sky at its own slow speed (world units a second) and comes
+/// round again from the other side, out of sight.
+#[derive(Component)]
+struct Drifting(f32);
+
+/// Clouds' drift: slow enough that a child notices it only over a while.
+const CLOUD_SPEED: f32 = 14.0;
+
+/// How far out the clouds go before they come round: beyond the widest screen's sky.
+const CLOUD_TURN: f32 = 1.6 * WIDTH;
+
+fn drift(time: Res<Time>, mut clouds: Query<(&Drifting, &mut Transform)>) {
+    let dt = time.delta_secs();
+    for (drifting, mut transform) in &mut clouds {
+        transform.translation.x += drifting.0 * dt;
+        if transform.translation.x > CLOUD_TURN {
+            transform.translation.x -= 2.0 * CLOUD_TURN;
+        }
+    }
+}
+
 fn fall(time: Res<Time>, mut particles: Query<(&Particle, &mut Transform)>) {
     let dt = time.delta_secs();
     let t = time.elapsed_secs();
@@ -316,5 +339,42 @@ mod tests {
             ]
         );
         assert_eq!(w.next(), WeatherKind::Sun);
+    }
+}
+
+#[cfg(test)]
+mod drift_tests {
+    use std::time::Duration;
+
+    use bevy::time::TimeUpdateStrategy;
+
+    use super::*;
+
+    #[test]
+    fn clouds_drift_and_come_round_out_of_sight() {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins);
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            200,
+        )));
+        app.add_systems(Update, drift);
+        let cloud = app
+            .world_mut()
+            .spawn((Drifting(CLOUD_SPEED), Transform::from_xyz(0.0, 300.0, 1.0)))
+            .id();
+        app.update();
+        let mut last = 0.0;
+        let mut came_round = false;
+        for _ in 0..((2.0 * CLOUD_TURN / CLOUD_SPEED / 0.2) as u32 + 50) {
+            app.update();
+            let x = app.world().get::<Transform>(cloud).unwrap().translation.x;
+            if x < last {
+                came_round = true;
+                // Round the back, beyond the widest sky drawn (three frames wide).
+                assert!(last > 1.5 * WIDTH && x < -1.5 * WIDTH, "{last} -> {x}");
+            }
+            last = x;
+        }
+        assert!(came_round);
     }
 }
