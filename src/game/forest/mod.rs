@@ -2,6 +2,7 @@
 //! change, the animals that notice them, and the children's own glowing shapes.
 
 pub mod animals;
+pub mod bursts;
 pub mod scene;
 pub mod silhouette;
 pub mod weather;
@@ -14,6 +15,7 @@ pub fn plugin(app: &mut App) {
         scene::plugin,
         weather::plugin,
         animals::plugin,
+        bursts::plugin,
         silhouette::plugin,
     ));
 }

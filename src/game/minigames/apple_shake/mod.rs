@@ -154,6 +154,7 @@ fn shake(
     session: Res<Session>,
     mut apples: Query<(Entity, &mut Apple, &Transform)>,
     mut cues: MessageWriter<SoundCue>,
+    mut bursts: MessageWriter<crate::game::forest::bursts::Burst>,
 ) {
     let dt = time.delta_secs();
     let difficulty = current_difficulty::<level::Difficulty>(&levels, &session);
@@ -188,6 +189,8 @@ fn shake(
             Velocity::linear(Vec2::new(vx, vy)),
         ));
         cues.write(SoundCue::AppleFall);
+        // Leaves burst from the crown where the apple let go.
+        bursts.write(crate::game::forest::bursts::Burst::leaves(from));
     }
 }
 

@@ -164,6 +164,7 @@ fn catch(
     look: Option<Res<FireflyLook>>,
     mut fireflies: Query<(Entity, &mut Firefly, &Transform)>,
     mut cues: MessageWriter<SoundCue>,
+    mut bursts: MessageWriter<crate::game::forest::bursts::Burst>,
 ) {
     let difficulty = current_difficulty::<level::Difficulty>(&levels, &session);
     let dt = time.delta_secs();
@@ -179,6 +180,10 @@ fn catch(
         score.0 = state.caught;
         state.spread = (state.spread + difficulty.drift_out).min(1.0);
         cues.write(SoundCue::FireflyCatch);
+        // Sparkles where it was caught, as it flies into the jar.
+        bursts.write(crate::game::forest::bursts::Burst::sparkles(
+            transform.translation.truncate(),
+        ));
         commands.entity(entity).remove::<Firefly>().insert(Flying {
             from: transform.translation.truncate(),
             t: 0.0,

@@ -158,6 +158,7 @@ fn hop(
     levels: LevelLookup,
     session: Res<Session>,
     mut cues: MessageWriter<SoundCue>,
+    mut bursts: MessageWriter<crate::game::forest::bursts::Burst>,
     mut last: Local<Option<f32>>,
 ) {
     let window = current_difficulty::<level::Difficulty>(&levels, &session).hop_window;
@@ -167,6 +168,9 @@ fn hop(
         && last.is_none_or(|l| t < l)
     {
         cues.write(SoundCue::FrogHop);
+        // Water thrown up from the pad it springs from.
+        let from = pad_position(state.frog.pad, state.pads);
+        bursts.write(crate::game::forest::bursts::Burst::splash(from));
     }
     if state.frog.tick(time.delta_secs(), window) {
         state.hops += 1;
@@ -180,6 +184,17 @@ fn hop(
     *last = state.frog.hopping;
 }
 
+/// The frog's shape through a hop (`s` 0 take-off .. 1 landing): it crouches wide at
+/// take-off, stretches tall as it flies, and squashes as it lands, so a child sees the spring
+/// from across the room.
+pub fn squash_and_stretch(s: f32) -> Vec2 {
+    let s = s.clamp(0.0, 1.0);
+    let (crouch, land) = ((1.0 - s / 0.15).max(0.0), ((s - 0.85) / 0.15).max(0.0));
+    let stretch = (s * std::f32::consts::PI).sin() * (1.0 - crouch) * (1.0 - land);
+    let tall = 1.0 + 0.18 * stretch - 0.22 * (crouch + land);
+    Vec2::new(1.0 / tall.sqrt(), tall)
+}
+
 fn draw_frog(
     state: Res<FrogHop>,
     mut frogs: Query<&mut Transform, With<FrogShape>>,
@@ -191,14 +206,34 @@ fn draw_frog(
     if targets.points.as_slice() != [to] {
         targets.points = vec![to];
     }
-    let (p, lift) = match state.frog.hopping {
+    let (p, lift, squash) = match state.frog.hopping {
         Some(t) => {
             let s = (t / HOP_SECONDS).min(1.0);
-            (from.lerp(to, s), 160.0 * (s * std::f32::consts::PI).sin())
+            (
+                from.lerp(to, s),
+                160.0 * (s * std::f32::consts::PI).sin(),
+                squash_and_stretch(s),
+            )
         }
-        None => (from, 0.0),
+        None => (from, 0.0, Vec2::ONE),
     };
     for mut transform in &mut frogs {
         transform.translation = Vec3::new(p.x, p.y + 30.0 + lift, z::GAME);
+        transform.scale = squash.extend(1.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squash_and_stretch;
+
+    #[test]
+    fn the_frog_crouches_springs_and_lands() {
+        let take_off = squash_and_stretch(0.0);
+        let flying = squash_and_stretch(0.5);
+        let landing = squash_and_stretch(0.97);
+        assert!(take_off.y < 0.85 && take_off.x > 1.05, "{take_off}");
+        assert!(flying.y > 1.15 && flying.x < 0.95, "{flying}");
+        assert!(landing.y < 0.9 && landing.x > 1.0, "{landing}");
     }
 }

@@ -130,6 +130,7 @@ fn play(
     levels: LevelLookup,
     session: Res<Session>,
     mut cues: MessageWriter<SoundCue>,
+    mut bursts: MessageWriter<crate::game::forest::bursts::Burst>,
     mut meshes: Option<ResMut<Assets<Mesh>>>,
     mut materials: Option<ResMut<Assets<ColorMaterial>>>,
 ) {
@@ -151,6 +152,8 @@ fn play(
             state.stars += 1;
             score.0 = state.stars;
             cues.write(SoundCue::FreezeWell);
+            let x = -700.0 + (state.stars as f32 - 1.0) % 15.0 * 100.0;
+            bursts.write(crate::game::forest::bursts::Burst::sparkles(Vec2::new(x, 380.0)));
             if let (Some(meshes), Some(materials)) =
                 (meshes.as_deref_mut(), materials.as_deref_mut())
             {
