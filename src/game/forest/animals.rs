@@ -504,15 +504,17 @@ fn wander(time: Res<Time>, mut critters: Query<(&Animal, &mut Critter)>) {
     }
 }
 
-/// The owl watches the nearest child.
+/// The owl watches the nearest child: it sits at the right, so the child furthest right.
 fn owl_looks(motion: Res<Motion>, mut pupils: Query<(&Pupil, &mut Transform)>) {
     let (fw, _) = motion.report.frame_size;
     let look = motion
         .report
         .players
-        .first()
+        .iter()
+        .map(|p| p.cx)
+        .max_by(f32::total_cmp)
         .filter(|_| fw > 0)
-        .map_or(0.0, |p| (p.cx / fw as f32 - 0.5) * 2.0);
+        .map_or(0.0, |cx| (cx / fw as f32 - 0.5) * 2.0);
     for (pupil, mut transform) in &mut pupils {
         // The owl sits at the right: children are to its left, so it looks left more.
         let dx = (look - 0.8).clamp(-1.0, 1.0) * 6.0;

@@ -28,7 +28,7 @@ pub struct SkyBand {
 /// Adds the scenery.
 pub fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_scene.run_if(super::can_draw))
-        .add_systems(Update, sway_trees.in_set(AppSystems::Update));
+        .add_systems(Update, (sway_trees, sway_grass).in_set(AppSystems::Update));
 }
 
 /// How wide the sky and the grass are drawn: three 16:9 frames, more than any screen shows.
@@ -119,6 +119,7 @@ fn spawn_scene(
         let y = GROUND_Y - 40.0 - ((i * 37) % 5) as f32 * 28.0;
         commands.spawn((
             Name::new("Grass tuft"),
+            SwayingGrass,
             Mesh2d(tuft.clone()),
             MeshMaterial2d(materials.add(palette::GRASS_DARK)),
             Transform::from_xyz(x, y, z::GROUND + 0.1),
@@ -182,6 +183,26 @@ pub fn spawn_tree(
 }
 
 /// Trees bend with how much the children move, gently, never faster than a breeze.
+/// A tuft of grass, bending in the wind from its root.
+#[derive(Component)]
+pub struct SwayingGrass;
+
+/// Wind runs through the grass as a wave from left to right: a gentle breeze always, a
+/// livelier one while the children move.
+fn sway_grass(
+    time: Res<Time>,
+    motion: Res<Motion>,
+    mut tufts: Query<&mut Transform, With<SwayingGrass>>,
+) {
+    let t = time.elapsed_secs();
+    let breeze = 0.12 + 0.18 * motion.activity().clamp(0.0, 1.0);
+    for mut transform in &mut tufts {
+        let x = transform.translation.x;
+        let angle = breeze * (t * 1.7 - x * 0.004).sin();
+        transform.rotation = Quat::from_rotation_z(angle);
+    }
+}
+
 fn sway_trees(
     time: Res<Time>,
     motion: Res<Motion>,
@@ -194,5 +215,57 @@ fn sway_trees(
         let current = transform.rotation.to_euler(EulerRot::XYZ).2;
         let eased = current + (angle - current) * (1.0 - (-time.delta_secs() / 0.25).exp());
         transform.rotation = Quat::from_rotation_z(eased);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use bevy::time::TimeUpdateStrategy;
+
+    use super::*;
+
+    #[test]
+    fn grass_bends_in_a_wind_that_runs_across_and_more_while_children_move() {
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins);
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )));
+        app.init_resource::<Motion>();
+        app.add_systems(Update, sway_grass);
+        let left = app
+            .world_mut()
+            .spawn((SwayingGrass, Transform::from_xyz(-600.0, 0.0, 0.0)))
+            .id();
+        let right = app
+            .world_mut()
+            .spawn((SwayingGrass, Transform::from_xyz(300.0, 0.0, 0.0)))
+            .id();
+        let angle = |app: &App, e: Entity| {
+            app.world()
+                .get::<Transform>(e)
+                .unwrap()
+                .rotation
+                .to_euler(EulerRot::XYZ)
+                .2
+        };
+        let mut calm = 0.0f32;
+        let mut differ = false;
+        for _ in 0..60 {
+            app.update();
+            calm = calm.max(angle(&app, left).abs());
+            differ |= (angle(&app, left) - angle(&app, right)).abs() > 0.02;
+        }
+        assert!(calm > 0.05 && calm <= 0.13, "a breeze: {calm}");
+        assert!(differ, "the wind runs across, not all at once");
+        app.world_mut().resource_mut::<Motion>().report.activity = 1.0;
+        let mut lively = 0.0f32;
+        for _ in 0..60 {
+            app.update();
+            lively = lively.max(angle(&app, left).abs());
+        }
+        assert!(lively > 2.0 * calm, "{lively} vs {calm}");
     }
 }
