@@ -525,18 +525,10 @@ fn owl_looks(motion: Res<Motion>, mut pupils: Query<(&Pupil, &mut Transform)>) {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
-    use bevy::time::TimeUpdateStrategy;
-
     use super::*;
 
     fn app() -> App {
-        let mut app = App::new();
-        app.add_plugins(MinimalPlugins);
-        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            20,
-        )));
+        let mut app = crate::game::forest::ticking_app(20);
         app.add_systems(Update, (wander, blink).chain());
         app
     }

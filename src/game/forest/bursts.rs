@@ -157,18 +157,10 @@ fn fly(
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
-    use bevy::time::TimeUpdateStrategy;
-
     use super::*;
 
     fn app() -> App {
-        let mut app = App::new();
-        app.add_plugins(MinimalPlugins);
-        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            16,
-        )));
+        let mut app = crate::game::forest::ticking_app(16);
         app.configure_sets(Update, AppSystems::Update);
         app.add_plugins(plugin);
         app.update();

@@ -20,6 +20,18 @@ pub fn plugin(app: &mut App) {
     ));
 }
 
+/// A bare app whose clock moves `millis` each update: what the forest's unit tests run its
+/// systems in.
+#[cfg(test)]
+pub(crate) fn ticking_app(millis: u64) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins);
+    app.insert_resource(bevy::time::TimeUpdateStrategy::ManualDuration(
+        std::time::Duration::from_millis(millis),
+    ));
+    app
+}
+
 /// Whether the app can draw (a headless test has no mesh or material assets).
 pub fn can_draw(
     meshes: Option<Res<Assets<Mesh>>>,

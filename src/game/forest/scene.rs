@@ -220,19 +220,11 @@ fn sway_trees(
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
-    use bevy::time::TimeUpdateStrategy;
-
     use super::*;
 
     #[test]
     fn grass_bends_in_a_wind_that_runs_across_and_more_while_children_move() {
-        let mut app = App::new();
-        app.add_plugins(MinimalPlugins);
-        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            50,
-        )));
+        let mut app = crate::game::forest::ticking_app(50);
         app.init_resource::<Motion>();
         app.add_systems(Update, sway_grass);
         let left = app

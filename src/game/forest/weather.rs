@@ -344,19 +344,11 @@ mod tests {
 
 #[cfg(test)]
 mod drift_tests {
-    use std::time::Duration;
-
-    use bevy::time::TimeUpdateStrategy;
-
     use super::*;
 
     #[test]
     fn clouds_drift_and_come_round_out_of_sight() {
-        let mut app = App::new();
-        app.add_plugins(MinimalPlugins);
-        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            200,
-        )));
+        let mut app = crate::game::forest::ticking_app(200);
         app.add_systems(Update, drift);
         let cloud = app
             .world_mut()
