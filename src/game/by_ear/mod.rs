@@ -171,25 +171,23 @@ fn ping_targets(
     if !by_ear_now(&session, &screen) {
         return;
     }
-    let places: Vec<Vec2> = zones
-        .rects
-        .iter()
-        .map(|r| r.center())
-        .chain(targets.points.iter().copied())
-        .collect();
-    if places.is_empty() {
+    // The game's zones, then its other targets: looked up only when a ping is due.
+    let count = zones.rects.len() + targets.points.len();
+    if count == 0 {
         return;
     }
-    // Pings share the beat: with several targets each comes round in turn.
-    let every = PING_SECONDS / places.len() as f32;
     clock.ping_in -= time.delta_secs();
     if clock.ping_in > 0.0 {
         return;
     }
-    clock.ping_in = every;
-    let i = clock.next_target % places.len();
-    clock.next_target = (i + 1) % places.len();
-    let place = places[i];
+    // Pings share the beat: with several targets each comes round in turn.
+    clock.ping_in = PING_SECONDS / count as f32;
+    let i = clock.next_target % count;
+    clock.next_target = (i + 1) % count;
+    let place = match zones.rects.get(i) {
+        Some(rect) => rect.center(),
+        None => targets.points[i - zones.rects.len()],
+    };
     let report = &motion.report;
     let nearest = report
         .players

@@ -44,6 +44,19 @@ pub struct Critter {
     pub moving: Option<(Vec2, f32)>,
 }
 
+impl Critter {
+    /// An animal resting at `home`, where it first sits.
+    pub fn resting_at(home: Vec2, phase: f32) -> Self {
+        Critter {
+            home,
+            reacting: None,
+            phase,
+            origin: home,
+            moving: None,
+        }
+    }
+}
+
 /// The small eye every animal but the owl has: it blinks.
 #[derive(Resource)]
 struct EyeMesh(Handle<Mesh>);
@@ -99,13 +112,7 @@ fn animal(
     (
         Name::new(format!("{kind:?}")),
         kind,
-        Critter {
-            home,
-            reacting: None,
-            phase,
-            origin: home,
-            moving: None,
-        },
+        Critter::resting_at(home, phase),
         Transform::from_xyz(home.x, home.y, depth),
         Visibility::default(),
         Children::spawn(SpawnWith(move |parent: &mut ChildSpawner| {
@@ -534,13 +541,7 @@ mod tests {
     }
 
     fn critter(home: Vec2, phase: f32) -> Critter {
-        Critter {
-            home,
-            reacting: None,
-            phase,
-            origin: home,
-            moving: None,
-        }
+        Critter::resting_at(home, phase)
     }
 
     #[test]
