@@ -1,6 +1,7 @@
 //! The tracker on small drawn scenes: children as boxes in a 160x120 mask, moving or not,
 //! with known answers (how many players, which ids).
 
+use super::tracking::stands_behind;
 use super::*;
 use crate::motion::Profile;
 use crate::motion::label::Labeller;
@@ -210,4 +211,16 @@ fn claims_cover_every_followed_child() {
     scene.tracker.clear();
     scene.tracker.claims(&mut claims);
     assert!(claims.is_empty());
+}
+
+#[test]
+fn someone_smaller_with_feet_higher_stands_behind_but_a_crouch_or_a_jump_does_not() {
+    // A child 80 rows tall with feet on row 117.
+    let child = (10.0, 38.0, 50.0, 117.0);
+    // Smaller, feet on row 90: further from the camera.
+    assert!(stands_behind((20.0, 40.0, 35.0, 90.0), child, 80.0));
+    // Crouching: smaller, the feet where they were.
+    assert!(!stands_behind((10.0, 70.0, 50.0, 117.0), child, 80.0));
+    // Jumping: the feet high, the size kept.
+    assert!(!stands_behind((10.0, 20.0, 50.0, 99.0), child, 80.0));
 }

@@ -38,7 +38,13 @@ impl Tracker {
                     && t.confirmed
                     && is_far(b, height)
                     && !is_far((t.x0, t.y0, t.x1, t.y1), height);
-                if distance < gate && part_of_it && !jumps_away {
+                // Nor does a child turn into someone smaller standing behind them: once the
+                // child steps out, what moves beyond them (through a glass wall, down a
+                // corridor) is somebody else.
+                let behind = settings.params.jump_enabled
+                    && t.confirmed
+                    && stands_behind(b, (t.x0, t.y0, t.x1, t.y1), t.stature);
+                if distance < gate && part_of_it && !jumps_away && !behind {
                     self.assignment.set(i, j, distance + 0.3 * size);
                 }
             }
@@ -58,7 +64,11 @@ impl Tracker {
                 continue;
             }
             let (x, y) = (self.tracks[i].cx, self.tracks[i].cy);
-            if let Some(j) = (0..cols).find(|&j| self.detections[j].contains(x, y)) {
+            // Only a detection another child was matched to: anything else near a lost child
+            // was no match for them (someone smaller behind them, a shape too far off).
+            if let Some(j) = (0..cols)
+                .find(|&j| matched[..rows].contains(&Some(j)) && self.detections[j].contains(x, y))
+            {
                 merged_into[i] = Some(j);
             }
         }
@@ -231,12 +241,24 @@ pub(super) fn plausible_body(
 /// in the picture: by perspective, someone behind that child, further from the camera (a
 /// child of another size beside them stands on the same line of the floor).
 pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standing: bool) -> bool {
-    let h = b.3 - b.1 + 1.0;
     standing
         && tracks
             .iter()
             .filter(|t| t.confirmed)
-            .any(|t| h < BEHIND_SIZE * t.stature && b.3 < t.y1 - BEHIND_FEET * t.stature)
+            .any(|t| stands_behind(b, (t.x0, t.y0, t.x1, t.y1), t.stature))
+}
+
+/// Whether a standing shape `b` is smaller than a child of this `stature` whose box is
+/// `child`, with its feet higher in the picture: by perspective, further from the camera.
+/// A child who crouches, sits or falls keeps their feet where they were, and one who jumps
+/// keeps their size, so neither reads as behind themselves.
+pub(super) fn stands_behind(
+    b: (f32, f32, f32, f32),
+    child: (f32, f32, f32, f32),
+    stature: f32,
+) -> bool {
+    let h = b.3 - b.1 + 1.0;
+    h < BEHIND_SIZE * stature && b.3 < child.3 - BEHIND_FEET * stature
 }
 
 /// Whether a shape is much smaller than a child already playing and lies within a body's
