@@ -216,7 +216,7 @@ fn claims_cover_every_followed_child() {
 #[test]
 fn someone_smaller_with_feet_higher_stands_behind_but_a_crouch_or_a_jump_does_not() {
     // A child 80 rows tall with feet on row 117.
-    let child = (10.0, 38.0, 50.0, 117.0);
+    let child = 117.0;
     // Smaller, feet on row 90: further from the camera.
     assert!(stands_behind((20.0, 40.0, 35.0, 90.0), child, 80.0));
     // Crouching: smaller, the feet where they were.

@@ -43,7 +43,7 @@ impl Tracker {
                 // corridor) is somebody else.
                 let behind = settings.params.jump_enabled
                     && t.confirmed
-                    && stands_behind(b, (t.x0, t.y0, t.x1, t.y1), t.stature);
+                    && stands_behind(b, t.y1, t.stature);
                 if distance < gate && part_of_it && !jumps_away && !behind {
                     self.assignment.set(i, j, distance + 0.3 * size);
                 }
@@ -245,20 +245,16 @@ pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standin
         && tracks
             .iter()
             .filter(|t| t.confirmed)
-            .any(|t| stands_behind(b, (t.x0, t.y0, t.x1, t.y1), t.stature))
+            .any(|t| stands_behind(b, t.y1, t.stature))
 }
 
-/// Whether a standing shape `b` is smaller than a child of this `stature` whose box is
-/// `child`, with its feet higher in the picture: by perspective, further from the camera.
+/// Whether a standing shape `b` is smaller than a child of this `stature` whose feet are on
+/// row `feet`, with its own feet higher in the picture: by perspective, further from the camera.
 /// A child who crouches, sits or falls keeps their feet where they were, and one who jumps
 /// keeps their size, so neither reads as behind themselves.
-pub(super) fn stands_behind(
-    b: (f32, f32, f32, f32),
-    child: (f32, f32, f32, f32),
-    stature: f32,
-) -> bool {
+pub(super) fn stands_behind(b: (f32, f32, f32, f32), feet: f32, stature: f32) -> bool {
     let h = b.3 - b.1 + 1.0;
-    h < BEHIND_SIZE * stature && b.3 < child.3 - BEHIND_FEET * stature
+    h < BEHIND_SIZE * stature && b.3 < feet - BEHIND_FEET * stature
 }
 
 /// Whether a shape is much smaller than a child already playing and lies within a body's
