@@ -154,6 +154,9 @@ pub struct BodyFeatures {
     pub arm_motion: [Patch; 2],
     /// Silhouette above `raised_above`, left and right of the head: raised hands.
     pub raised: [Patch; 2],
+    /// Moving pixels above `raised_above`: a hand going up moves, while what stands still up
+    /// there is the wall's memory of an old pose (a ghost) or the silhouette's edge.
+    pub raised_moving: u32,
 }
 
 /// Where to look, given what is known of the player.
@@ -275,6 +278,7 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     let mut arm_motion = [PatchSum::default(); 2];
     let mut raised = [PatchSum::default(); 2];
     let mut feet_motion = 0u32;
+    let mut raised_moving = 0u32;
     for y in y0..=y1 {
         let s_row = &silhouette.row(y)[w0..w0 + words];
         let m_row = &moving.row(y)[w0..w0 + words];
@@ -306,6 +310,7 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
                 }
             }
             if in_raised {
+                raised_moving += mw.count_ones();
                 for side in 0..2 {
                     raised[side].add_word(sw & raised_cols[side][k], base_x, y, false);
                 }
@@ -335,6 +340,7 @@ pub fn measure(silhouette: &BitMask, moving: &BitMask, at: &BodyFrame) -> BodyFe
     features.base = base.finish();
     features.arm_motion = arm_motion.map(PatchSum::finish);
     features.raised = raised.map(PatchSum::finish);
+    features.raised_moving = raised_moving;
     features
 }
 

@@ -42,6 +42,9 @@ const ARMS_BAND: f32 = 0.45;
 const BODY_ROSE: f32 = 0.3;
 /// A rise needs at least this many moving pixels per squared stature in its frame.
 const MOVED: f32 = 0.01;
+/// Fewest moving pixels above the resting top of the head for a rise: a hand or a head
+/// going up moves there.
+const MIN_RAISED_MOVING: u32 = 2;
 /// Fewest working pixels a rise or a swing must span: one pixel is the grid, not a body.
 const MIN_RISE_PIXELS: f32 = 2.0;
 /// Fewest moving pixels of a waving hand.
@@ -510,9 +513,13 @@ impl GestureState {
         // silhouette's edge flickering, and a pixel or two is the grid, not a body.
         let moved = f.moving.count as f32 >= MOVED * stature * stature;
         let big_enough = frame.above_rest * stature >= MIN_RISE_PIXELS;
+        // And it moves up there: what stands still above the head is the wall's memory of
+        // an old pose (the ghost of arms held up when the core started), not a hand.
+        let moved_up = f.raised_moving >= MIN_RAISED_MOVING;
         if frame.above_rest >= p.rise
             && big_enough
             && moved
+            && moved_up
             && self.rise_armed
             && self.age >= RISE_SETTLE_SECONDS
             && frame.in_place
@@ -812,6 +819,7 @@ mod tests {
             f.top -= up;
             f.bottom -= up;
             f.silhouette.y -= up;
+            f.raised_moving = 20;
             f
         });
         assert_eq!(
@@ -823,6 +831,7 @@ mod tests {
         let reach = run(&mut state, 80..95, |i| {
             let mut f = standing(100);
             f.top -= (i.min(86) - 79) as f32 * 2.5;
+            f.raised_moving = 20;
             // Arms beside the head make the rows below its resting top wide.
             f.head_band = 0.5 * 60.0;
             f.raised = [
@@ -849,6 +858,34 @@ mod tests {
     }
 
     #[test]
+    fn a_still_shape_above_the_head_is_no_reach() {
+        // The ghost of arms held up when the core started: silhouette above the head, now
+        // and then, while the child's arms swing low; nothing moves up there.
+        let mut state = GestureState::default();
+        run(&mut state, 0..40, |_| standing(0));
+        let out = run(&mut state, 40..120, |i| {
+            let mut f = standing(150);
+            if i % 10 < 5 {
+                f.top -= 10.0;
+                f.raised = [
+                    Patch {
+                        count: 15,
+                        x: 40.0,
+                        y: 12.0,
+                    },
+                    Patch::default(),
+                ];
+            }
+            f
+        });
+        assert!(
+            out.iter()
+                .all(|g| !matches!(g.kind, GestureKind::ReachUp | GestureKind::Jump)),
+            "{out:?}"
+        );
+    }
+
+    #[test]
     fn a_hop_in_a_series_is_a_jump_even_when_the_centre_hardly_rose() {
         // Hop frames: the top rises by `up`, the centre by `centre` of it.
         let hop = |i: u32, start: u32, centre: f32| {
@@ -856,6 +893,7 @@ mod tests {
             let mut f = standing(200);
             f.top -= up;
             f.silhouette.y -= centre * up;
+            f.raised_moving = 20;
             f
         };
         let kinds = |out: &[Gesture]| {
