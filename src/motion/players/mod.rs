@@ -61,6 +61,12 @@ const FAR_FEET: f32 = 0.8;
 const BEHIND_SIZE: f32 = 0.7;
 /// ...with the feet higher by this share of it.
 const BEHIND_FEET: f32 = 0.15;
+/// Or, feet far higher still (a quarter of the stature: no jump of a child lifts them so
+/// far while the child keeps their size)...
+const BEHIND_FEET_FAR: f32 = 0.25;
+/// ...and a little smaller than the child: further from the camera, only less so than
+/// the feet show (someone tall behind a glass wall).
+const BEHIND_SIZE_FAR: f32 = 0.85;
 /// A new shape within a stature of a child and smaller than this share of their box is a
 /// part of them.
 const PART_AREA: f32 = 0.5;

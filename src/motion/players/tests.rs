@@ -223,4 +223,9 @@ fn someone_smaller_with_feet_higher_stands_behind_but_a_crouch_or_a_jump_does_no
     assert!(!stands_behind((10.0, 70.0, 50.0, 117.0), child, 80.0));
     // Jumping: the feet high, the size kept.
     assert!(!stands_behind((10.0, 20.0, 50.0, 99.0), child, 80.0));
+    // A tuck jump: the feet high and the knees pulled up, a little smaller.
+    assert!(!stands_behind((10.0, 30.0, 50.0, 99.0), child, 80.0));
+    // Only a little smaller, but the feet a quarter of the stature and more higher: someone
+    // tall further back (behind a glass wall).
+    assert!(stands_behind((20.0, 30.0, 35.0, 94.0), child, 80.0));
 }

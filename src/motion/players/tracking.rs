@@ -254,7 +254,8 @@ pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standin
 /// keeps their size, so neither reads as behind themselves.
 pub(super) fn stands_behind(b: (f32, f32, f32, f32), feet: f32, stature: f32) -> bool {
     let h = b.3 - b.1 + 1.0;
-    h < BEHIND_SIZE * stature && b.3 < feet - BEHIND_FEET * stature
+    (h < BEHIND_SIZE * stature && b.3 < feet - BEHIND_FEET * stature)
+        || (h < BEHIND_SIZE_FAR * stature && b.3 < feet - BEHIND_FEET_FAR * stature)
 }
 
 /// Whether a shape is much smaller than a child already playing and lies within a body's
