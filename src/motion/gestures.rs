@@ -38,6 +38,8 @@ const HOP_LIKE: f32 = 1.4;
 /// Below the resting head, a silhouette wider than this share of the stature holds raised
 /// arms beside the head.
 const ARMS_BAND: f32 = 0.45;
+/// ...and wider than this share in a series of hops.
+const SERIES_ARMS_BAND: f32 = 0.6;
 /// In a jump the body's centre rises at least this share of what its top rises.
 const BODY_ROSE: f32 = 0.3;
 /// A rise needs at least this many moving pixels per squared stature in its frame.
@@ -530,14 +532,21 @@ impl GestureState {
             // The whole body rose (its centre with the top), with no arms spread beside the
             // head: a jump. Arms lift the top far more than the centre.
             let centre_rose = (self.rest_centre - f.silhouette.y) / stature;
-            let arms = f.head_band >= ARMS_BAND * stature;
+            let arms_band = |share: f32| f.head_band >= share * stature;
             // Hops come in series: a rise with no arms beside the head soon after a hop is
             // the next hop, even when the centre (a crouch before take-off, a leaning
             // trunk) hardly rose with the top.
             let (jumped_at, jump_height) = self.last_jump;
             let hopping = ctx.now - jumped_at <= HOP_SERIES_SECONDS
                 && frame.above_rest <= HOP_LIKE * jump_height;
-            if p.jump_enabled && !arms && (hopping || centre_rose >= BODY_ROSE * frame.above_rest) {
+            // In a series of hops only arms plainly out beside the head make it arms up: a
+            // hop's shoulders, a shrug, or someone passing behind the head widen it a little.
+            let jumped = if hopping {
+                !arms_band(SERIES_ARMS_BAND)
+            } else {
+                !arms_band(ARMS_BAND) && centre_rose >= BODY_ROSE * frame.above_rest
+            };
+            if p.jump_enabled && jumped {
                 self.last_jump = (ctx.now, frame.above_rest);
                 emit(
                     out,
@@ -912,6 +921,15 @@ mod tests {
         // leaning trunk) and has no arms beside the head: still a hop, not arms up.
         let second = run(&mut state, 52..70, |i| hop(i.min(55), 51, 0.05));
         assert_eq!(kinds(&second), [GestureKind::Jump]);
+        // The next, with the shoulders (or someone passing behind the head) widening the
+        // rows below the head a little: still a hop; arms plainly out make it arms up.
+        run(&mut state, 70..78, |_| standing(100));
+        let third = run(&mut state, 78..96, |i| {
+            let mut f = hop(i.min(81), 77, 0.05);
+            f.head_band = 0.5 * 60.0;
+            f
+        });
+        assert_eq!(kinds(&third), [GestureKind::Jump]);
         // The same rise with nothing before it is not taken for a jump.
         let mut fresh = GestureState::default();
         run(&mut fresh, 0..40, |_| standing(0));

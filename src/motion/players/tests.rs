@@ -229,3 +229,36 @@ fn someone_smaller_with_feet_higher_stands_behind_but_a_crouch_or_a_jump_does_no
     // tall further back (behind a glass wall).
     assert!(stands_behind((20.0, 30.0, 35.0, 94.0), child, 80.0));
 }
+
+#[test]
+fn people_in_a_row_at_the_back_of_a_wide_picture_are_players() {
+    // Three people side by side, each 46 rows tall (under half the picture) with the feet
+    // on row 91: smaller and higher than children near the camera, but on the floor of the
+    // play area, not beyond it.
+    let mut scene = Scene::new();
+    let mut players = Vec::new();
+    for i in 0..30 {
+        let sway = i % 3;
+        let bodies = [
+            (20 + sway, 45, 14, 46),
+            (70 + sway, 45, 14, 46),
+            (120 + sway, 45, 14, 46),
+        ];
+        players = scene.frame(&bodies, true);
+    }
+    assert_eq!(players.len(), 3, "{players:?}");
+}
+
+#[test]
+fn nobody_new_is_made_beyond_a_child_lying_down() {
+    // A child lying along the bottom of the picture, moving a little.
+    let mut scene = Scene::new();
+    for i in 0..30 {
+        scene.frame(&[(10 + i % 2, 100, 76, 19)], true);
+    }
+    // Someone standing further back, feet higher: smaller than the child is long.
+    for i in 0..30 {
+        let players = scene.frame(&[(10, 100, 76, 19), (140 - i % 3, 44, 11, 49)], true);
+        assert_eq!(players.len(), 1, "frame {i}: {players:?}");
+    }
+}

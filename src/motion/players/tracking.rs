@@ -36,8 +36,8 @@ impl Tracker {
                 let b = (d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32);
                 let jumps_away = settings.params.jump_enabled
                     && t.confirmed
-                    && is_far(b, height)
-                    && !is_far((t.x0, t.y0, t.x1, t.y1), height);
+                    && is_far(b, height, MAYBE_FAR_FEET)
+                    && !is_far((t.x0, t.y0, t.x1, t.y1), height, MAYBE_FAR_FEET);
                 // Nor does a child turn into someone smaller standing behind them: once the
                 // child steps out, what moves beyond them (through a glass wall, down a
                 // corridor) is somebody else.
@@ -234,7 +234,7 @@ pub(super) fn plausible_body(
     if size < params.min_body * height {
         return false;
     }
-    !(standing && is_far(b, height))
+    !(standing && is_far(b, height, FAR_FEET))
 }
 
 /// Whether a standing shape is smaller than a child already playing and has its feet higher
@@ -245,7 +245,8 @@ pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standin
         && tracks
             .iter()
             .filter(|t| t.confirmed)
-            .any(|t| stands_behind(b, t.y1, t.stature))
+            // A child lying down is as long as their box is wide.
+            .any(|t| stands_behind(b, t.y1, t.stature.max(t.x1 - t.x0 + 1.0)))
 }
 
 /// Whether a standing shape `b` is smaller than a child of this `stature` whose feet are on
@@ -274,10 +275,11 @@ pub(super) fn part_of_a_player(b: (f32, f32, f32, f32), tracks: &[Track]) -> boo
     })
 }
 
-/// Small, with the feet high in the picture: someone far behind the play area.
-pub(super) fn is_far(b: (f32, f32, f32, f32), height: f32) -> bool {
+/// Small, with the feet above `feet` of the picture's height: someone far behind the play
+/// area.
+pub(super) fn is_far(b: (f32, f32, f32, f32), height: f32, feet: f32) -> bool {
     let h = b.3 - b.1 + 1.0;
-    h < FAR_HEIGHT * height && b.3 < FAR_FEET * height
+    h < FAR_HEIGHT * height && b.3 < feet * height
 }
 
 /// Pulls a track towards its matched detection (an alpha-beta filter).
