@@ -235,11 +235,17 @@ impl Tracker {
         self.columns.reserve(width);
     }
 
-    /// The boxes of every followed child and candidate, in working pixels: what the ghost
-    /// finder must not give to the room just because it is still.
+    /// The boxes of every followed child and of candidates seen moving, in working pixels:
+    /// what the ghost finder must not give to the room just because it is still.
     pub fn claims(&self, out: &mut Vec<super::ghost::Claim>) {
         out.clear();
-        for t in &self.tracks {
+        // A candidate that has never moved is what a ghost looks like (the start pose left
+        // behind): it does not keep the room from taking the place back.
+        for t in self
+            .tracks
+            .iter()
+            .filter(|t| t.confirmed || t.moving_frames > 0)
+        {
             let margin = 0.1 * t.stature;
             let at = |v: f32| v.max(0.0) as u16;
             out.push((
