@@ -55,12 +55,10 @@ const KEEP_BODY: f32 = 0.6;
 const IMPLAUSIBLE_SECONDS: f32 = 1.0;
 /// Far behind the play area: shorter than this share of the picture's height...
 const FAR_HEIGHT: f32 = 0.45;
-/// ...with the feet above this share of it (perspective: the farther, the higher). A
-/// newcomer is ruled out only when plainly beyond the play area (people standing in a row
-/// at the back of a wide picture are still players)...
+/// ...with the feet above this share of it (perspective: the farther, the higher): plainly
+/// beyond the play area, for people standing in a row at the back of a wide picture are
+/// still players.
 const FAR_FEET: f32 = 0.75;
-/// ...while a child already followed is never pulled onto anything that may be beyond it.
-const MAYBE_FAR_FEET: f32 = 0.8;
 /// Behind a child who plays: smaller than this share of their stature...
 const BEHIND_SIZE: f32 = 0.7;
 /// ...with the feet higher by this share of it.

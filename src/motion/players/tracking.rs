@@ -36,8 +36,8 @@ impl Tracker {
                 let b = (d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32);
                 let jumps_away = settings.params.jump_enabled
                     && t.confirmed
-                    && is_far(b, height, MAYBE_FAR_FEET)
-                    && !is_far((t.x0, t.y0, t.x1, t.y1), height, MAYBE_FAR_FEET);
+                    && is_far(b, height)
+                    && !is_far((t.x0, t.y0, t.x1, t.y1), height);
                 // Nor does a child turn into someone smaller standing behind them: once the
                 // child steps out, what moves beyond them (through a glass wall, down a
                 // corridor) is somebody else.
@@ -234,7 +234,7 @@ pub(super) fn plausible_body(
     if size < params.min_body * height {
         return false;
     }
-    !(standing && is_far(b, height, FAR_FEET))
+    !(standing && is_far(b, height))
 }
 
 /// Whether a standing shape is smaller than a child already playing and has its feet higher
@@ -275,11 +275,10 @@ pub(super) fn part_of_a_player(b: (f32, f32, f32, f32), tracks: &[Track]) -> boo
     })
 }
 
-/// Small, with the feet above `feet` of the picture's height: someone far behind the play
-/// area.
-pub(super) fn is_far(b: (f32, f32, f32, f32), height: f32, feet: f32) -> bool {
+/// Small, with the feet high in the picture: someone far behind the play area.
+pub(super) fn is_far(b: (f32, f32, f32, f32), height: f32) -> bool {
     let h = b.3 - b.1 + 1.0;
-    h < FAR_HEIGHT * height && b.3 < feet * height
+    h < FAR_HEIGHT * height && b.3 < FAR_FEET * height
 }
 
 /// Pulls a track towards its matched detection (an alpha-beta filter).
