@@ -2,7 +2,7 @@
 """Scores `wigglewoods track` on the clips made by gen.py (identity and detection).
 
 Usage: python3 score.py [-v] [--no-sticky] [--bin PATH] [--clips DIR] [--keep DIR] [SCENARIO ...]
-  BIN: --bin, else $WIGGLEWOODS_BIN, else /work/main/target/release/wigglewoods.
+  BIN: --bin, else $WIGGLEWOODS_BIN, else target/release/wigglewoods of this repository.
   DIR: /tmp/gen2/clips (made by `python3 gen.py`). --keep DIR saves each run's JSONL.
   -v:  also print per-frame problems (unmatched people, id changes, extra players).
 
@@ -25,7 +25,11 @@ import os
 import subprocess
 import sys
 
-DEFAULT_BIN = "/work/main/target/release/wigglewoods"
+# The repository's own release build (this file is tools/second-generator/score.py).
+DEFAULT_BIN = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+    "target", "release", "wigglewoods",
+)
 MIN_IOU = 0.2
 GAP_S = 2.0
 
