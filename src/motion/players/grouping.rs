@@ -209,13 +209,43 @@ pub(super) fn may_join(a: &Blob, b: &Blob, owner_a: Owner, owner_b: Owner, min_r
     let gap_y = gap(a.y, a.bottom(), b.y, b.bottom());
     let tall = a.h.max(b.h) as f32;
     let reach = (0.2 * tall + 1.0).max(min_reach);
-    if gap_x as f32 > reach || gap_y as f32 > reach {
+    let reach_y = if stacked(a, b) {
+        reach.max(STACKED_REACH * tall)
+    } else {
+        reach
+    };
+    if gap_x as f32 > reach || gap_y as f32 > reach_y {
         return false;
     }
     // Two tall shapes side by side, not overlapping in columns, are two children.
     let both_tall = a.h.min(b.h) as f32 >= 0.6 * tall && tall >= 12.0;
     let unknown = owner_a != owner_b || owner_a == Owner::Nobody;
     !(gap_x > 0 && both_tall && unknown)
+}
+
+/// How much of the narrower blob's width must lie over the other for the two to count as
+/// stacked: arms waving above legs share the child's columns even when the still trunk between
+/// them shows no motion at all.
+const STACKED_OVERLAP: f32 = 0.5;
+/// How far apart (as a share of the taller blob's height) stacked parts may still be one child:
+/// a still trunk is about as tall as the legs below it.
+const STACKED_REACH: f32 = 0.7;
+/// Stacked parts must make an upright shape (height at least this share of width): two wide
+/// shapes one above the other across the room are more likely two children, one behind.
+const STACKED_UPRIGHT: f32 = 0.8;
+
+/// Whether one blob sits above the other in the same columns, as a child's upper body does over
+/// its legs when the trunk between them is still and so invisible to differencing.
+fn stacked(a: &Blob, b: &Blob) -> bool {
+    let shared = overlap(a.x, a.right(), b.x, b.right()) as f32;
+    let union_w = (a.right().max(b.right()) + 1 - a.x.min(b.x)) as f32;
+    let union_h = (a.bottom().max(b.bottom()) + 1 - a.y.min(b.y)) as f32;
+    shared >= STACKED_OVERLAP * a.w.min(b.w) as f32 && union_h >= STACKED_UPRIGHT * union_w
+}
+
+/// Length shared by two inclusive ranges (0 when they do not meet).
+fn overlap(a0: u32, a1: u32, b0: u32, b1: u32) -> u32 {
+    (a1.min(b1) + 1).saturating_sub(a0.max(b0))
 }
 
 /// Empty space between two inclusive ranges (0 when they overlap or touch).

@@ -285,10 +285,16 @@ impl Tracker {
             self.group_blobs(blobs, moving, silhouette);
             self.assign_and_update(dt, width, height, settings, silhouette, moving, untrusted);
         } else {
+            // A moving camera or a lighting change hides the children, but one whose coasting
+            // carried it out of the picture has left: keeping it would hold a player there.
             for t in &mut self.tracks {
                 let damp = (-dt / 0.3).exp();
                 t.vx *= damp;
                 t.vy *= damp;
+                if t.cx < 0.0 || t.cx >= width || t.cy < 0.0 || t.cy >= height {
+                    t.leaving = true;
+                    t.presence -= dt / LEAVE_SECONDS;
+                }
             }
         }
         self.confirm(settings, dt, height);

@@ -270,3 +270,29 @@ fn nobody_new_is_made_beyond_a_child_lying_down() {
         assert_eq!(players.len(), 1, "frame {i}: {players:?}");
     }
 }
+
+#[test]
+fn arms_and_legs_apart_from_a_still_trunk_stay_one_child() {
+    // A child seen whole for a while, then doing jumping jacks: the arms wave above the head and
+    // the legs open and close, while the trunk between them holds still and so shows nothing.
+    let mut scene = Scene::new();
+    for i in 0..20 {
+        scene.frame(&[(60 + i % 2, 30, 40, 80)], true);
+    }
+    for i in 0..30 {
+        let s = i % 3;
+        let bodies = [
+            (55, 30, 50, 12),
+            (66, 24, 28, 14),
+            (70 - s, 68, 7, 42),
+            (83 + s, 68, 7, 42),
+        ];
+        let players = scene.frame(&bodies, true);
+        assert_eq!(players.len(), 1, "frame {i}: {players:?}");
+        let p = &players[0];
+        assert!(
+            p.y <= 34.0 && p.y + p.h >= 105.0,
+            "frame {i}: the child is only part of itself: {p:?}"
+        );
+    }
+}
