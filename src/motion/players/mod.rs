@@ -167,6 +167,12 @@ impl Track {
         }
     }
 
+    /// Whether the centre has gone past the picture's edge: the child has walked out, or the
+    /// camera turned away while the track coasted.
+    fn is_outside(&self, width: f32, height: f32) -> bool {
+        self.cx < 0.0 || self.cx >= width || self.cy < 0.0 || self.cy >= height
+    }
+
     fn shift(&mut self, dx: f32, dy: f32) {
         self.cx += dx;
         self.cy += dy;
@@ -291,7 +297,7 @@ impl Tracker {
                 let damp = (-dt / 0.3).exp();
                 t.vx *= damp;
                 t.vy *= damp;
-                if t.cx < 0.0 || t.cx >= width || t.cy < 0.0 || t.cy >= height {
+                if t.is_outside(width, height) {
                     t.leaving = true;
                     t.presence -= dt / LEAVE_SECONDS;
                 }

@@ -412,7 +412,7 @@ pub(super) fn lose(t: &mut Track, dt: f32, width: f32, height: f32, room_seen: f
         t.presence = 0.0;
         return;
     }
-    let outside = t.cx < 0.0 || t.cx >= width || t.cy < 0.0 || t.cy >= height;
+    let outside = t.is_outside(width, height);
     let at_edge = t.x0 <= 1.0 || t.x1 >= width - 2.0;
     if outside || (at_edge && t.unseen > 0.1) {
         t.leaving = true;
