@@ -35,6 +35,12 @@ const GONE_SECONDS: f32 = 1.0;
 const ROOM_SEEN: f32 = 0.7;
 /// Seconds over which a child who walked out of the picture fades.
 const LEAVE_SECONDS: f32 = 0.6;
+/// Seconds over which a track's held box lets go of a place the child no longer fills.
+const HELD_SECONDS: f32 = 0.5;
+/// A track drifting faster than this many statures per second across the picture travels.
+const TRAVEL: f32 = 0.5;
+/// A shape of which at least this share moves is seen moving.
+const MOVING_SHARE: f32 = 0.03;
 /// Seconds a candidate may wait for movement before it is dropped as a ghost.
 const CANDIDATE_SECONDS: f32 = 2.0;
 /// A silhouette of which fewer pixels than this fraction change is standing still.
@@ -69,6 +75,9 @@ const BEHIND_FEET_FAR: f32 = 0.25;
 /// ...and a little smaller than the child: further from the camera, only less so than
 /// the feet show (someone tall behind a glass wall).
 const BEHIND_SIZE_FAR: f32 = 0.85;
+/// Behind a child means in their columns or at most this share of their stature beside
+/// them.
+const BEHIND_BESIDE: f32 = 0.5;
 /// A new shape within a stature of a child and smaller than this share of their box is a
 /// part of them.
 const PART_AREA: f32 = 0.5;
@@ -130,6 +139,15 @@ struct Track {
     /// in case the child steps back in.
     leaving: bool,
     observed: bool,
+    /// The box the child has filled lately (x0, y0, x1, y1), where it stays while the box
+    /// follows the child: a part of a child that stops moving (a trunk held still while the
+    /// arms and legs fly) is still there, and the box may follow one side of the child alone,
+    /// so a shape showing in the held box is this child's, not a newcomer's.
+    held: [f32; 4],
+    /// The held box a frame ago: what a piece showing in it may keep.
+    was_held: [f32; 4],
+    /// Speed across the picture over the last [`HELD_SECONDS`]: whether the child travels.
+    drift: f32,
     trunk_x: f32,
     head_x: f32,
     features: BodyFeatures,
@@ -153,13 +171,16 @@ impl Track {
             stature_off: 0.0,
             presence: 1.0,
             seen: 1,
-            moving_frames: u32::from(d.moving as f32 >= 0.03 * d.area as f32),
+            moving_frames: u32::from(d.moving as f32 >= MOVING_SHARE * d.area as f32),
             age: 0.0,
             unseen: 0.0,
             merged_for: 0.0,
             implausible_for: 0.0,
             leaving: false,
             observed: true,
+            held: [d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32],
+            was_held: [d.x0 as f32, d.y0 as f32, d.x1 as f32, d.y1 as f32],
+            drift: 0.0,
             trunk_x: d.cx,
             head_x: d.cx,
             features: BodyFeatures::default(),
@@ -182,6 +203,53 @@ impl Track {
         self.y1 += dy;
         self.trunk_x += dx;
         self.head_x += dx;
+    }
+
+    /// Lets the held box follow the box: it takes in at once what the box reaches and lets
+    /// go of what the child no longer fills over [`HELD_SECONDS`]. A child walking across leaves the place behind them to the room (and to whoever walks
+    /// there next): only a child playing in place holds theirs.
+    fn hold(&mut self, dt: f32) {
+        let keep = (-dt / HELD_SECONDS).exp();
+        // One side of a child going still shifts the box's centre for a frame; walking keeps
+        // it going.
+        self.drift = self.vx + keep * (self.drift - self.vx);
+        if self.drift.abs() > TRAVEL * self.stature {
+            self.held = [self.x0, self.y0, self.x1, self.y1];
+            self.was_held = self.held;
+            return;
+        }
+        self.was_held = self.held;
+        let relax = |held: f32, now: f32| now + keep * (held - now);
+        self.held[0] = relax(self.held[0], self.x0).min(self.x0);
+        self.held[1] = relax(self.held[1], self.y0).min(self.y0);
+        self.held[2] = relax(self.held[2], self.x1).max(self.x1);
+        self.held[3] = relax(self.held[3], self.y1).max(self.y1);
+    }
+
+    /// Keeps hold of the place of a piece of this child that showed in the held box: the child
+    /// still fills it, though the box followed another piece. The held box never grows by such
+    /// a piece (it only keeps what it held a frame ago), so a child walking away from this one
+    /// leaves it and becomes a player of their own.
+    fn hold_piece(&mut self, d: &Detection) {
+        let keep = |held: f32, before: f32, piece: f32, lower: bool| {
+            if lower {
+                held.min(piece.max(before))
+            } else {
+                held.max(piece.min(before))
+            }
+        };
+        self.held[0] = keep(self.held[0], self.was_held[0], d.x0 as f32, true);
+        self.held[1] = keep(self.held[1], self.was_held[1], d.y0 as f32, true);
+        self.held[2] = keep(self.held[2], self.was_held[2], d.x1 as f32, false);
+        self.held[3] = keep(self.held[3], self.was_held[3], d.y1 as f32, false);
+    }
+
+    /// Whether a point lies in the held box, widened by `margin`.
+    fn holds(&self, x: f32, y: f32, margin: f32) -> bool {
+        x >= self.held[0] - margin
+            && x <= self.held[2] + margin
+            && y >= self.held[1] - margin
+            && y <= self.held[3] + margin
     }
 
     fn contains(&self, x: f32, y: f32, margin: f32) -> bool {

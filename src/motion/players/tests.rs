@@ -258,17 +258,87 @@ fn people_in_a_row_at_the_back_of_a_wide_picture_are_players() {
 }
 
 #[test]
-fn nobody_new_is_made_beyond_a_child_lying_down() {
+fn nobody_new_is_made_just_beyond_a_child_lying_down() {
     // A child lying along the bottom of the picture, moving a little.
     let mut scene = Scene::new();
     for i in 0..30 {
         scene.frame(&[(10 + i % 2, 100, 76, 19)], true);
     }
-    // Someone standing further back, feet higher: smaller than the child is long.
+    // Someone standing further back, feet higher, over the child's far end: smaller than the
+    // child is long, so behind them.
     for i in 0..30 {
-        let players = scene.frame(&[(10, 100, 76, 19), (140 - i % 3, 44, 11, 49)], true);
+        let players = scene.frame(&[(10, 100, 76, 19), (70 - i % 3, 44, 11, 49)], true);
         assert_eq!(players.len(), 1, "frame {i}: {players:?}");
     }
+}
+
+#[test]
+fn a_smaller_child_further_back_off_to_the_side_is_a_second_player() {
+    // A child near the camera on the left.
+    let mut scene = Scene::new();
+    for i in 0..30 {
+        scene.frame(&[(20 + i % 2, 30, 22, 88)], true);
+    }
+    // A child a third of the size, feet far higher, walking at the back on the right: a
+    // second child further back in the room, not somebody behind the first.
+    let mut players = Vec::new();
+    for i in 0..20 {
+        players = scene.frame(&[(20, 30, 22, 88), (130 - i, 62, 9, 30)], true);
+    }
+    assert_eq!(players.len(), 2, "{players:?}");
+    // The same child just beside the first one is behind them: no second player.
+    let mut scene = Scene::new();
+    for i in 0..30 {
+        scene.frame(&[(20 + i % 2, 30, 22, 88)], true);
+    }
+    for i in 0..20 {
+        let players = scene.frame(&[(20, 30, 22, 88), (50 + i % 2, 62, 9, 30)], true);
+        assert_eq!(players.len(), 1, "frame {i}: {players:?}");
+    }
+    // Someone only a little smaller with the feet far higher is taller than the child and
+    // further back (an adult walking past): not a player wherever they are.
+    let mut scene = Scene::new();
+    for i in 0..30 {
+        scene.frame(&[(20 + i % 2, 30, 22, 88)], true);
+    }
+    for i in 0..20 {
+        let players = scene.frame(&[(20, 30, 22, 88), (130 - i, 10, 14, 70)], true);
+        assert_eq!(players.len(), 1, "frame {i}: {players:?}");
+    }
+}
+
+#[test]
+fn half_a_child_showing_where_the_whole_child_was_is_no_newcomer() {
+    // A child seen whole; then for a moment only the left arm and leg move, and then both
+    // sides again, while the trunk between them holds still and shows nothing. The right side
+    // comes back where the child was a moment ago, and keeps moving there: the same child,
+    // not a second one.
+    let mut scene = Scene::new();
+    for i in 0..20 {
+        scene.frame(&[(60 + i % 2, 30, 40, 80)], true);
+    }
+    for i in 0..3 {
+        scene.frame(&[(60 + i % 2, 30, 14, 80)], true);
+    }
+    for i in 0..60 {
+        let s = i % 2;
+        let players = scene.frame(&[(60 + s, 30, 14, 80), (86 - s, 30, 14, 80)], true);
+        assert_eq!(players.len(), 1, "frame {i}: {players:?}");
+    }
+    // A second child walking in beside the first is still a second child.
+    let mut players = Vec::new();
+    for i in 0..20 {
+        let s = i % 2;
+        players = scene.frame(
+            &[
+                (60 + s, 30, 14, 80),
+                (86 - s, 30, 14, 80),
+                (140 - i, 30, 16, 80),
+            ],
+            true,
+        );
+    }
+    assert_eq!(players.len(), 2, "{players:?}");
 }
 
 #[test]

@@ -137,6 +137,9 @@ impl Tracker {
                 }
             }
         }
+        for t in &mut self.tracks[..rows] {
+            t.hold(dt);
+        }
         // A track merged for very long is a duplicate of its partner: keep the older id.
         if let Some(dup) = (0..rows).find(|&i| {
             self.tracks[i].merged_for > MERGE_SECONDS
@@ -167,12 +170,20 @@ impl Tracker {
             {
                 continue;
             }
-            let explained = self
+            if self.tracks.iter().any(|t| d.contains(t.cx, t.cy)) {
+                continue;
+            }
+            // A moving shape where a child playing in place was a moment ago is a piece of
+            // them (a limb whose trunk stands still); a still one may be the ghost of their
+            // start pose, and becomes a candidate that keeps it away from the child.
+            let moves = d.moving as f32 >= MOVING_SHARE * d.area as f32;
+            let holder = self
                 .tracks
-                .iter()
-                .any(|t| t.contains(d.cx, d.cy, 0.0) || d.contains(t.cx, t.cy));
-            if !explained {
-                self.tracks.push(Track::new(d));
+                .iter_mut()
+                .find(|t| moves && t.holds(d.cx, d.cy, 0.0));
+            match holder {
+                Some(t) => t.hold_piece(d),
+                None => self.tracks.push(Track::new(d)),
             }
         }
     }
@@ -237,16 +248,22 @@ pub(super) fn plausible_body(
     !(standing && is_far(b, height))
 }
 
-/// Whether a standing shape is smaller than a child already playing and has its feet higher
-/// in the picture: by perspective, someone behind that child, further from the camera (a
-/// child of another size beside them stands on the same line of the floor).
+/// Whether a standing shape stands behind a child already playing: by perspective, further
+/// from the camera, so somebody else than a child at the kiosk. Someone only a little smaller
+/// with the feet far higher is taller than the child (an adult further back, a tall person
+/// behind a glass wall) wherever they are in the picture. Someone much smaller with the feet
+/// higher is behind the child only in the child's columns or just beside them (a piece of the
+/// child, or somebody passing behind); well off to the side of the player, that is a second
+/// child further back in the room (the far end of the room is [`is_far`]'s).
 pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standing: bool) -> bool {
     standing
-        && tracks
-            .iter()
-            .filter(|t| t.confirmed)
+        && tracks.iter().filter(|t| t.confirmed).any(|t| {
             // A child lying down is as long as their box is wide.
-            .any(|t| stands_behind(b, t.y1, t.stature.max(t.x1 - t.x0 + 1.0)))
+            let stature = t.stature.max(t.x1 - t.x0 + 1.0);
+            let gap_x = (b.0 - t.x1).max(t.x0 - b.2).max(0.0);
+            taller_behind(b, t.y1, stature)
+                || (gap_x <= BEHIND_BESIDE * stature && smaller_behind(b, t.y1, stature))
+        })
 }
 
 /// Whether a standing shape `b` is smaller than a child of this `stature` whose feet are on
@@ -254,9 +271,20 @@ pub(super) fn behind_a_player(b: (f32, f32, f32, f32), tracks: &[Track], standin
 /// A child who crouches, sits or falls keeps their feet where they were, and one who jumps
 /// keeps their size, so neither reads as behind themselves.
 pub(super) fn stands_behind(b: (f32, f32, f32, f32), feet: f32, stature: f32) -> bool {
+    smaller_behind(b, feet, stature) || taller_behind(b, feet, stature)
+}
+
+/// Much smaller, the feet higher: further back.
+fn smaller_behind(b: (f32, f32, f32, f32), feet: f32, stature: f32) -> bool {
+    b.3 - b.1 + 1.0 < BEHIND_SIZE * stature && b.3 < feet - BEHIND_FEET * stature
+}
+
+/// Only a little smaller, the feet far higher: further back and taller than the child (the
+/// much smaller are [`smaller_behind`]'s).
+fn taller_behind(b: (f32, f32, f32, f32), feet: f32, stature: f32) -> bool {
     let h = b.3 - b.1 + 1.0;
-    (h < BEHIND_SIZE * stature && b.3 < feet - BEHIND_FEET * stature)
-        || (h < BEHIND_SIZE_FAR * stature && b.3 < feet - BEHIND_FEET_FAR * stature)
+    (BEHIND_SIZE * stature..BEHIND_SIZE_FAR * stature).contains(&h)
+        && b.3 < feet - BEHIND_FEET_FAR * stature
 }
 
 /// Whether a shape is much smaller than a child already playing and lies within a body's
@@ -337,7 +365,7 @@ pub(super) fn follow(t: &mut Track, d: &Detection, dt: f32, width: f32) {
     t.presence = 1.0;
     t.unseen = 0.0;
     t.seen = t.seen.saturating_add(1);
-    if d.moving as f32 >= 0.03 * d.area as f32 {
+    if d.moving as f32 >= MOVING_SHARE * d.area as f32 {
         t.moving_frames = t.moving_frames.saturating_add(1);
     }
     t.observed = true;
