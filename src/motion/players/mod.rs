@@ -206,8 +206,9 @@ impl Track {
     }
 
     /// Lets the held box follow the box: it takes in at once what the box reaches and lets
-    /// go of what the child no longer fills over [`HELD_SECONDS`]. A child walking across leaves the place behind them to the room (and to whoever walks
-    /// there next): only a child playing in place holds theirs.
+    /// go of what the child no longer fills over [`HELD_SECONDS`]. A child walking across
+    /// leaves the place behind them to the room (and to whoever walks there next): only a
+    /// child playing in place holds theirs.
     fn hold(&mut self, dt: f32) {
         let keep = (-dt / HELD_SECONDS).exp();
         // One side of a child going still shifts the box's centre for a frame; walking keeps
@@ -244,12 +245,9 @@ impl Track {
         self.held[3] = keep(self.held[3], self.was_held[3], d.y1 as f32, false);
     }
 
-    /// Whether a point lies in the held box, widened by `margin`.
-    fn holds(&self, x: f32, y: f32, margin: f32) -> bool {
-        x >= self.held[0] - margin
-            && x <= self.held[2] + margin
-            && y >= self.held[1] - margin
-            && y <= self.held[3] + margin
+    /// Whether a point lies in the held box.
+    fn holds(&self, x: f32, y: f32) -> bool {
+        (self.held[0]..=self.held[2]).contains(&x) && (self.held[1]..=self.held[3]).contains(&y)
     }
 
     fn contains(&self, x: f32, y: f32, margin: f32) -> bool {
