@@ -37,6 +37,17 @@ impl Scene {
         }
     }
 
+    /// A scene in which one child has played for `frames` frames, swaying a pixel: a
+    /// confirmed player, for what comes next.
+    fn playing(body: Body, frames: usize) -> Self {
+        let mut scene = Scene::new();
+        let (x, y, w, h) = body;
+        for i in 0..frames {
+            scene.frame(&[(x + i % 2, y, w, h)], true);
+        }
+        scene
+    }
+
     /// One frame: `bodies` are in the picture, the ones in `moving` also move.
     fn frame(&mut self, bodies: &[Body], moving: bool) -> Vec<Player> {
         let mut silhouette = BitMask::new(W, H);
@@ -260,10 +271,7 @@ fn people_in_a_row_at_the_back_of_a_wide_picture_are_players() {
 #[test]
 fn nobody_new_is_made_just_beyond_a_child_lying_down() {
     // A child lying along the bottom of the picture, moving a little.
-    let mut scene = Scene::new();
-    for i in 0..30 {
-        scene.frame(&[(10 + i % 2, 100, 76, 19)], true);
-    }
+    let mut scene = Scene::playing((10, 100, 76, 19), 30);
     // Someone standing further back, feet higher, over the child's far end: smaller than the
     // child is long, so behind them.
     for i in 0..30 {
@@ -275,10 +283,7 @@ fn nobody_new_is_made_just_beyond_a_child_lying_down() {
 #[test]
 fn a_smaller_child_further_back_off_to_the_side_is_a_second_player() {
     // A child near the camera on the left.
-    let mut scene = Scene::new();
-    for i in 0..30 {
-        scene.frame(&[(20 + i % 2, 30, 22, 88)], true);
-    }
+    let mut scene = Scene::playing((20, 30, 22, 88), 30);
     // A child a third of the size, feet far higher, walking at the back on the right: a
     // second child further back in the room, not somebody behind the first.
     let mut players = Vec::new();
@@ -287,20 +292,14 @@ fn a_smaller_child_further_back_off_to_the_side_is_a_second_player() {
     }
     assert_eq!(players.len(), 2, "{players:?}");
     // The same child just beside the first one is behind them: no second player.
-    let mut scene = Scene::new();
-    for i in 0..30 {
-        scene.frame(&[(20 + i % 2, 30, 22, 88)], true);
-    }
+    let mut scene = Scene::playing((20, 30, 22, 88), 30);
     for i in 0..20 {
         let players = scene.frame(&[(20, 30, 22, 88), (50 + i % 2, 62, 9, 30)], true);
         assert_eq!(players.len(), 1, "frame {i}: {players:?}");
     }
     // Someone only a little smaller with the feet far higher is taller than the child and
     // further back (an adult walking past): not a player wherever they are.
-    let mut scene = Scene::new();
-    for i in 0..30 {
-        scene.frame(&[(20 + i % 2, 30, 22, 88)], true);
-    }
+    let mut scene = Scene::playing((20, 30, 22, 88), 30);
     for i in 0..20 {
         let players = scene.frame(&[(20, 30, 22, 88), (130 - i, 10, 14, 70)], true);
         assert_eq!(players.len(), 1, "frame {i}: {players:?}");
@@ -313,10 +312,7 @@ fn half_a_child_showing_where_the_whole_child_was_is_no_newcomer() {
     // sides again, while the trunk between them holds still and shows nothing. The right side
     // comes back where the child was a moment ago, and keeps moving there: the same child,
     // not a second one.
-    let mut scene = Scene::new();
-    for i in 0..20 {
-        scene.frame(&[(60 + i % 2, 30, 40, 80)], true);
-    }
+    let mut scene = Scene::playing((60, 30, 40, 80), 20);
     for i in 0..3 {
         scene.frame(&[(60 + i % 2, 30, 14, 80)], true);
     }
@@ -345,10 +341,7 @@ fn half_a_child_showing_where_the_whole_child_was_is_no_newcomer() {
 fn arms_and_legs_apart_from_a_still_trunk_stay_one_child() {
     // A child seen whole for a while, then doing jumping jacks: the arms wave above the head and
     // the legs open and close, while the trunk between them holds still and so shows nothing.
-    let mut scene = Scene::new();
-    for i in 0..20 {
-        scene.frame(&[(60 + i % 2, 30, 40, 80)], true);
-    }
+    let mut scene = Scene::playing((60, 30, 40, 80), 20);
     for i in 0..30 {
         let s = i % 3;
         let bodies = [
