@@ -359,3 +359,20 @@ fn arms_and_legs_apart_from_a_still_trunk_stay_one_child() {
         );
     }
 }
+
+#[test]
+fn two_children_first_seen_as_one_shape_become_two_players() {
+    // Two children stand shoulder to shoulder when the core starts, so their first shapes are
+    // one; then they play a step apart. The place the first shape filled is nobody's yet (no
+    // player holds it): the second child is a player of their own, not a piece of the first.
+    let mut scene = Scene::new();
+    for i in 0..2 {
+        scene.frame(&[(30 + i % 2, 40, 19, 60), (49 + i % 2, 40, 19, 60)], true);
+    }
+    let mut players = Vec::new();
+    for i in 0..30 {
+        let s = i % 2;
+        players = scene.frame(&[(30 + s, 40, 18, 60), (58 - s, 40, 18, 60)], true);
+    }
+    assert_eq!(players.len(), 2, "{players:?}");
+}

@@ -180,7 +180,7 @@ impl Tracker {
             let holder = self
                 .tracks
                 .iter_mut()
-                .find(|t| moves && t.holds(d.cx, d.cy));
+                .find(|t| moves && t.confirmed && t.holds(d.cx, d.cy));
             match holder {
                 Some(t) => t.hold_piece(d),
                 None => self.tracks.push(Track::new(d)),
