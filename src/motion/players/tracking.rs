@@ -175,7 +175,9 @@ impl Tracker {
             }
             // A moving shape where a child playing in place was a moment ago is a piece of
             // them (a limb whose trunk stands still); a still one may be the ghost of their
-            // start pose, and becomes a candidate that keeps it away from the child.
+            // start pose, and becomes a candidate that keeps it away from the child. Only a
+            // player holds a place: a candidate's first shape may be two children standing
+            // together, and the second would stay "a piece" of the first for good.
             let moves = d.moving as f32 >= MOVING_SHARE * d.area as f32;
             let holder = self
                 .tracks
