@@ -21,8 +21,14 @@ use super::profile::Profile;
 use super::report::{MotionReport, STRAY_COLUMNS, STRAY_ROWS};
 use super::zones::{Zone, read_zone};
 
-/// Frames spent measuring the sensor noise before motion is reported.
+/// Frames spent measuring the sensor noise before motion is reported: at 15 fps and more,
+/// at most two thirds of a second.
 pub const WARMUP_FRAMES: u64 = 10;
+/// A camera slower than 14 fps (this many seconds a frame) warms up over fewer frames: ten
+/// would keep a child in view from the start waiting a whole second to be seen.
+const SLOW_FRAME_SECONDS: f32 = 1.0 / 14.0;
+/// The frames a slow camera warms up over: the noise needs a few frame differences.
+const WARMUP_MIN_FRAMES: u64 = 5;
 /// Threshold in noise standard deviations (of the frame difference) at sensitivity 1.
 const NOISE_MULTIPLE: f32 = 4.0;
 /// The threshold never drops below this, whatever the noise: compression artefacts and
@@ -126,6 +132,8 @@ pub struct MotionCore {
     frames: u64,
     last_time: Option<Duration>,
     start_time: Duration,
+    /// When the current warm-up began (the first frame, or the last restart).
+    warmup_start: Duration,
     frame_interval: f32,
     report: MotionReport,
 }
@@ -166,6 +174,7 @@ impl MotionCore {
             frames: 0,
             last_time: None,
             start_time: Duration::ZERO,
+            warmup_start: Duration::ZERO,
             frame_interval: 1.0 / 30.0,
             report,
         }
@@ -313,6 +322,7 @@ impl MotionCore {
         if self.frames == 0 {
             self.background.reset(&self.cur, self.width);
             self.ghosts.restart();
+            self.warmup_start = frame.timestamp();
         }
         let change = self.change.estimate(
             &self.cur,
@@ -323,7 +333,8 @@ impl MotionCore {
         );
         self.frames += 1;
 
-        if self.frames <= WARMUP_FRAMES {
+        let warmed_for = frame.timestamp().saturating_sub(self.warmup_start);
+        if warming_up(self.frames, warmed_for.as_secs_f32()) {
             // Learning: the noise from frame differences, the background as a fast average.
             if self.frames > 1 {
                 self.noise_samples += 1;
@@ -645,6 +656,14 @@ fn mean_of(image: &[u8]) -> f32 {
     sum as f32 / image.len().max(1) as f32
 }
 
+/// Whether the `frames`-th frame (counted from 1) of a warm-up that began `seconds` ago is
+/// still spent learning: [`WARMUP_FRAMES`] frames, or [`WARMUP_MIN_FRAMES`] where the camera
+/// is slow.
+fn warming_up(frames: u64, seconds: f32) -> bool {
+    let slow = frames > 1 && seconds > (frames - 1) as f32 * SLOW_FRAME_SECONDS;
+    frames <= WARMUP_MIN_FRAMES || (frames <= WARMUP_FRAMES && !slow)
+}
+
 /// The learning shift (rate 2^-shift per frame) for a time constant at this frame interval.
 fn shift_for(seconds: f32, frame_interval: f32) -> u32 {
     (seconds / frame_interval.max(1e-3))
@@ -675,6 +694,21 @@ mod tests {
                 f.set(x, y, v);
             }
         }
+    }
+
+    #[test]
+    fn a_slow_camera_warms_up_over_five_frames_a_fast_one_over_ten() {
+        let learning = |fps: f32| {
+            (1..=20)
+                .take_while(|&n| warming_up(n, (n - 1) as f32 / fps))
+                .count()
+        };
+        assert_eq!(learning(30.0), 10);
+        assert_eq!(learning(18.0), 10);
+        assert_eq!(learning(15.0), 10);
+        assert_eq!(learning(12.0), 5);
+        assert_eq!(learning(10.0), 5);
+        assert_eq!(learning(5.0), 5);
     }
 
     #[test]

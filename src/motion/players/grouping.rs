@@ -46,12 +46,11 @@ impl Tracker {
                     &blobs[self.blob_index[j] as usize],
                 );
                 if may_join(a, b, self.owners[i], self.owners[j], self.min_reach) {
-                    let (ri, rj) = (find(&mut self.parent, i), find(&mut self.parent, j));
-                    let (lo, hi) = (ri.min(rj), ri.max(rj));
-                    self.parent[hi] = lo as u16;
+                    union(&mut self.parent, i, j);
                 }
             }
         }
+        self.join_legs_under_arms(blobs);
         self.detections.clear();
         let mut sums = [(0f64, 0f64); MAX_BLOBS];
         let mut slot_of_root = [u16::MAX; MAX_BLOBS];
@@ -92,6 +91,59 @@ impl Tracker {
             d.moving =
                 moving.count_in_rect(d.x0 as usize, d.y0 as usize, d.x1 as usize, d.y1 as usize)
                     as u32;
+        }
+    }
+
+    /// Joins groups that are the lower legs of a child under the group of their arms and head,
+    /// across the still thighs and trunk between them that differencing does not see (a
+    /// jumping jack: the legs open and close apart from each other, the arms swing above).
+    /// Legs side by side are two tall shapes that [`may_join`] keeps apart as two children;
+    /// under one upper body that spans them both they are one child.
+    fn join_legs_under_arms(&mut self, blobs: &[Blob]) {
+        let n = self.blob_index.len();
+        let mut boxes = [(u32::MAX, u32::MAX, 0u32, 0u32); MAX_BLOBS];
+        let mut owner = [Owner::Nobody; MAX_BLOBS];
+        for i in 0..n {
+            let root = find(&mut self.parent, i);
+            let b = &blobs[self.blob_index[i] as usize];
+            let r = &mut boxes[root];
+            *r = (
+                r.0.min(b.x),
+                r.1.min(b.y),
+                r.2.max(b.right()),
+                r.3.max(b.bottom()),
+            );
+            owner[root] = match (owner[root], self.owners[i]) {
+                (Owner::Nobody, o) | (o, Owner::Nobody) => o,
+                (a, b) if a == b => a,
+                _ => Owner::Several,
+            };
+        }
+        // Only groups that stand upright can be legs; looked for first, as there are few.
+        let mut legs = [0u8; MAX_BLOBS];
+        let mut n_legs = 0;
+        for (i, r) in boxes.iter().enumerate().take(n) {
+            if self.parent[i] as usize == i && r.3 - r.1 >= r.2 - r.0 && owner[i] != Owner::Several
+            {
+                legs[n_legs] = i as u8;
+                n_legs += 1;
+            }
+        }
+        if n_legs == 0 {
+            return;
+        }
+        for upper in 0..n {
+            if self.parent[upper] as usize != upper || owner[upper] == Owner::Several {
+                continue;
+            }
+            for &lower in &legs[..n_legs] {
+                let lower = lower as usize;
+                let mixed = matches!((owner[upper], owner[lower]),
+                    (Owner::Track(a), Owner::Track(b)) if a != b);
+                if lower != upper && !mixed && legs_under(boxes[upper], boxes[lower]) {
+                    union(&mut self.parent, upper, lower);
+                }
+            }
         }
     }
 
@@ -257,6 +309,32 @@ pub(super) fn gap(a0: u32, a1: u32, b0: u32, b1: u32) -> u32 {
     } else {
         0
     }
+}
+
+/// How far (as a share of the legs' height) the lower legs may be below the arms and head:
+/// the still thighs and trunk between them are about as long as the lower legs.
+const LEGS_REACH: f32 = 1.2;
+
+/// Whether box `lower` (x0, y0, x1, y1, inclusive) is a child's lower legs under `upper`, their
+/// arms and head: wholly below it, within its columns, upright, not much shorter than it, and
+/// no further below it than [`LEGS_REACH`] of its own height.
+fn legs_under(upper: (u32, u32, u32, u32), lower: (u32, u32, u32, u32)) -> bool {
+    let (uw, uh) = (upper.2 + 1 - upper.0, upper.3 + 1 - upper.1);
+    let (lw, lh) = (lower.2 + 1 - lower.0, lower.3 + 1 - lower.1);
+    let margin = uw / 10 + 1;
+    lower.1 > upper.3
+        && lower.0 + margin >= upper.0
+        && lower.2 <= upper.2 + margin
+        && lh >= lw
+        && 2 * lh >= uh
+        && (lower.1 - upper.3 - 1) as f32 <= LEGS_REACH * lh as f32
+}
+
+/// Joins the groups of `i` and `j`, keeping the lower index as the root.
+fn union(parent: &mut [u16], i: usize, j: usize) {
+    let (ri, rj) = (find(parent, i), find(parent, j));
+    let (lo, hi) = (ri.min(rj), ri.max(rj));
+    parent[hi] = lo as u16;
 }
 
 pub(super) fn find(parent: &mut [u16], mut i: usize) -> usize {

@@ -376,3 +376,29 @@ fn two_children_first_seen_as_one_shape_become_two_players() {
     }
     assert_eq!(players.len(), 2, "{players:?}");
 }
+
+#[test]
+fn a_child_doing_jumping_jacks_from_the_start_is_one_player() {
+    // The core starts while a child is mid jumping jack: the arms and head swing above, the
+    // lower legs open and close apart from each other, and the thighs and trunk between show
+    // nothing. Nobody is known yet, so no track holds the pieces together: the two legs,
+    // tall and side by side, are still one child because one upper body spans them both.
+    let mut scene = Scene::new();
+    let mut players = Vec::new();
+    for i in 0..30 {
+        let s = i % 3;
+        let bodies = [
+            (58 - s, 36, 36 + 2 * s, 23),
+            (61 - s, 87, 12, 26),
+            (80 + s, 83, 12, 30),
+        ];
+        players = scene.frame(&bodies, true);
+        assert!(players.len() <= 1, "frame {i}: {players:?}");
+    }
+    assert_eq!(players.len(), 1, "{players:?}");
+    let p = &players[0];
+    assert!(
+        p.y <= 40.0 && p.y + p.h >= 108.0,
+        "the child is only part of itself: {p:?}"
+    );
+}
