@@ -40,6 +40,9 @@ const HOP_LIKE: f32 = 1.4;
 const ARMS_BAND: f32 = 0.45;
 /// ...and wider than this share in a series of hops.
 const SERIES_ARMS_BAND: f32 = 0.6;
+/// ...and a jump carries a series on only when the silhouette there is narrower than this
+/// share: the arms plainly down.
+const SERIES_CLEAR_BAND: f32 = 0.4;
 /// In a jump the body's centre rises at least this share of what its top rises.
 const BODY_ROSE: f32 = 0.3;
 /// A rise needs at least this many moving pixels per squared stature in its frame.
@@ -547,7 +550,12 @@ impl GestureState {
                 !arms_band(ARMS_BAND) && centre_rose >= BODY_ROSE * frame.above_rest
             };
             if p.jump_enabled && jumped {
-                self.last_jump = (ctx.now, frame.above_rest);
+                // Only a hop with the arms plainly down starts or carries on a series: a
+                // jumping jack caught low in its swing, judged a hop, must not make the rest
+                // of the set hops too.
+                if !arms_band(SERIES_CLEAR_BAND) {
+                    self.last_jump = (ctx.now, frame.above_rest);
+                }
                 emit(
                     out,
                     ctx,
@@ -892,6 +900,41 @@ mod tests {
                 .all(|g| !matches!(g.kind, GestureKind::ReachUp | GestureKind::Jump)),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_jumping_jack_taken_for_a_hop_does_not_make_the_next_ones_hops() {
+        // Jumping jacks: the body hops a little and the arms swing up beside the head. The
+        // first is caught low in its swing (the arms only just beside the head) and judged a
+        // hop; the next ones, arms plainly beside the head, are arms up, not more hops.
+        let jack = |i: u32, start: u32, band: f32| {
+            let up = (i - start) as f32 * 2.0;
+            let mut f = standing(200);
+            f.top -= up;
+            f.silhouette.y -= up;
+            f.raised_moving = 20;
+            f.head_band = band * 60.0;
+            f
+        };
+        let kinds = |out: &[Gesture]| {
+            out.iter()
+                .filter(|g| g.started)
+                .map(|g| g.kind)
+                .filter(|k| matches!(k, GestureKind::Jump | GestureKind::ReachUp))
+                .collect::<Vec<_>>()
+        };
+        let mut state = GestureState::default();
+        run(&mut state, 0..40, |_| standing(0));
+        let first = run(&mut state, 40..44, |i| jack(i, 39, 0.44));
+        assert_eq!(kinds(&first), [GestureKind::Jump]);
+        let mut later = Vec::new();
+        for start in [51, 71] {
+            run(&mut state, start - 7..start + 1, |_| standing(100));
+            later.extend(run(&mut state, start + 1..start + 19, |i| {
+                jack(i.min(start + 4), start, 0.5)
+            }));
+        }
+        assert_eq!(kinds(&later), [GestureKind::ReachUp, GestureKind::ReachUp]);
     }
 
     #[test]
