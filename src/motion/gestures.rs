@@ -40,8 +40,8 @@ const HOP_LIKE: f32 = 1.4;
 const ARMS_BAND: f32 = 0.45;
 /// ...and wider than this share in a series of hops.
 const SERIES_ARMS_BAND: f32 = 0.6;
-/// ...and a jump carries a series on only when the silhouette there is narrower than this
-/// share: the arms plainly down.
+/// ...and a jump starts a series only when the silhouette there is narrower than this share:
+/// the arms plainly down.
 const SERIES_CLEAR_BAND: f32 = 0.4;
 /// In a jump the body's centre rises at least this share of what its top rises.
 const BODY_ROSE: f32 = 0.3;
@@ -550,10 +550,10 @@ impl GestureState {
                 !arms_band(ARMS_BAND) && centre_rose >= BODY_ROSE * frame.above_rest
             };
             if p.jump_enabled && jumped {
-                // Only a hop with the arms plainly down starts or carries on a series: a
-                // jumping jack caught low in its swing, judged a hop, must not make the rest
-                // of the set hops too.
-                if !arms_band(SERIES_CLEAR_BAND) {
+                // Only a hop with the arms plainly down starts a series (a jumping jack caught
+                // low in its swing, judged a hop, must not make the rest of the set hops);
+                // any hop in a series carries it on.
+                if hopping || !arms_band(SERIES_CLEAR_BAND) {
                     self.last_jump = (ctx.now, frame.above_rest);
                 }
                 emit(

@@ -21,6 +21,23 @@ CLIPS = os.environ.get("WIGGLEWOODS_REAL_CLIPS",
 OUT = "/tmp/start-shift"
 
 
+def frame_bytes(width, height, colour):
+    """Bytes of one frame's planes in a Y4M colour space (8 bits a sample unless it says more)."""
+    wide = 2 if ("p" in colour[3:] or colour.startswith("mono1")) else 1
+    cw, ch = (width + 1) // 2, (height + 1) // 2
+    if colour.startswith("mono"):
+        return width * height * wide
+    if colour.startswith("420"):
+        return (width * height + 2 * cw * ch) * wide
+    if colour.startswith("422"):
+        return (width * height + 2 * cw * height) * wide
+    if colour == "444alpha":
+        return 4 * width * height
+    if colour.startswith("444"):
+        return 3 * width * height * wide
+    sys.exit(f"unknown Y4M colour space C{colour}")
+
+
 def cut(k):
     """Writes the clips and truth with the first k frames removed; returns the folder."""
     src = os.path.join(CLIPS, "clips")
@@ -36,12 +53,14 @@ def cut(k):
         width = int(header.split(" W")[1].split()[0])
         height = int(header.split(" H")[1].split()[0])
         colour = header.split(" C")[1].split()[0] if " C" in header else "420jpeg"
-        size = width * height * (1 if colour == "mono" else 3 if colour.startswith("444") else 1.5)
+        size = frame_bytes(width, height, colour)
         frames, at = [], end
         while at < len(data):
+            if not data.startswith(b"FRAME", at):
+                sys.exit(f"{clip['file']}: frame {len(frames)} does not start with FRAME")
             line_end = data.index(b"\n", at) + 1
-            frames.append(data[at:line_end + int(size)])
-            at = line_end + int(size)
+            frames.append(data[at:line_end + size])
+            at = line_end + size
         with open(os.path.join(out, clip["file"]), "wb") as f:
             f.write(data[:end] + b"".join(frames[k:]))
         with open(os.path.join(src, clip["name"] + ".truth.json")) as f:
@@ -75,7 +94,7 @@ def main():
                 continue
             r = json.loads(line)
             if r.get("summary"):
-                print(f"k={k} found_1s {r['mean_detection_rate_1s']} count {r['mean_count_exact']} "
+                print(f"k={k} errors {r['errors']} found_1s {r['mean_detection_rate_1s']} count {r['mean_count_exact']} "
                       f"id_switches {r['id_switches_total']} false_kinds {r['false_gesture_kinds_total']} "
                       f"events {r['event_recall']} empty {r['empty_false_player_rate']} "
                       f"over {r['over_count_frames_total']}")

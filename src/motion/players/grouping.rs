@@ -97,8 +97,9 @@ impl Tracker {
     /// Joins groups that are the lower legs of a child under the group of their arms and head,
     /// across the still thighs and trunk between them that differencing does not see (a
     /// jumping jack: the legs open and close apart from each other, the arms swing above).
-    /// Legs side by side are two tall shapes that [`may_join`] keeps apart as two children;
-    /// under one upper body that spans them both they are one child.
+    /// Legs side by side are two tall shapes that [`may_join`] keeps apart as two children
+    /// until a track holds them together; under one upper body that spans them both they are
+    /// one child from the first frame. Never across two known children.
     fn join_legs_under_arms(&mut self, blobs: &[Blob]) {
         let n = self.blob_index.len();
         let mut boxes = [(u32::MAX, u32::MAX, 0u32, 0u32); MAX_BLOBS];
@@ -133,16 +134,31 @@ impl Tracker {
             return;
         }
         for upper in 0..n {
-            if self.parent[upper] as usize != upper || owner[upper] == Owner::Several {
+            if self.parent[upper] as usize != upper {
                 continue;
             }
             for &lower in &legs[..n_legs] {
                 let lower = lower as usize;
-                let mixed = matches!((owner[upper], owner[lower]),
-                    (Owner::Track(a), Owner::Track(b)) if a != b);
-                if lower != upper && !mixed && legs_under(boxes[upper], boxes[lower]) {
-                    union(&mut self.parent, upper, lower);
+                // A leg joins one upper body at most, and only a group not yet joined.
+                if lower == upper
+                    || self.parent[lower] as usize != lower
+                    || !legs_under(boxes[upper], boxes[lower])
+                {
+                    continue;
                 }
+                // The owner of the upper body as joined so far: two known children are
+                // never joined through a leg under both.
+                let root = find(&mut self.parent, upper);
+                let merged = match (owner[root], owner[lower]) {
+                    (Owner::Nobody, o) | (o, Owner::Nobody) => o,
+                    (a, b) if a == b => a,
+                    _ => continue,
+                };
+                if merged == Owner::Several {
+                    continue;
+                }
+                union(&mut self.parent, root, lower);
+                owner[find(&mut self.parent, root)] = merged;
             }
         }
     }
@@ -316,8 +332,8 @@ pub(super) fn gap(a0: u32, a1: u32, b0: u32, b1: u32) -> u32 {
 const LEGS_REACH: f32 = 1.2;
 
 /// Whether box `lower` (x0, y0, x1, y1, inclusive) is a child's lower legs under `upper`, their
-/// arms and head: wholly below it, within its columns, upright, not much shorter than it, and
-/// no further below it than [`LEGS_REACH`] of its own height.
+/// arms and head: wholly below it, within its columns, upright, at least half as tall as it,
+/// and no further below it than [`LEGS_REACH`] times the legs' own height.
 fn legs_under(upper: (u32, u32, u32, u32), lower: (u32, u32, u32, u32)) -> bool {
     let (uw, uh) = (upper.2 + 1 - upper.0, upper.3 + 1 - upper.1);
     let (lw, lh) = (lower.2 + 1 - lower.0, lower.3 + 1 - lower.1);

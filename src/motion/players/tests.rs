@@ -402,3 +402,24 @@ fn a_child_doing_jumping_jacks_from_the_start_is_one_player() {
         "the child is only part of itself: {p:?}"
     );
 }
+
+#[test]
+fn legs_of_two_known_children_under_one_wide_shape_stay_two_children() {
+    // Two children play side by side; then their arms meet above (a high five) while their
+    // legs move below. The wide shape above spans both children's legs, yet the legs belong
+    // to two known children: the legs rule never joins across them.
+    let mut scene = Scene::new();
+    for i in 0..20 {
+        let s = i % 2;
+        scene.frame(&[(30 + s, 40, 18, 60), (62 - s, 40, 18, 60)], true);
+    }
+    let mut players = Vec::new();
+    for i in 0..20 {
+        let s = i % 2;
+        players = scene.frame(
+            &[(30, 40, 50, 14), (32 + s, 72, 12, 28), (64 - s, 72, 12, 28)],
+            true,
+        );
+    }
+    assert_eq!(players.len(), 2, "{players:?}");
+}
