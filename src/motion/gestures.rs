@@ -902,31 +902,40 @@ mod tests {
         );
     }
 
+    /// A rise that began at frame `start`, at frame `i`: the top rises two pixels a frame,
+    /// the body's centre `centre` of that, with something moving above the head.
+    fn rising(i: u32, start: u32, centre: f32) -> BodyFeatures {
+        let up = (i - start) as f32 * 2.0;
+        let mut f = standing(200);
+        f.top -= up;
+        f.silhouette.y -= centre * up;
+        f.raised_moving = 20;
+        f
+    }
+
+    /// The jumps and reaches that started among `out`, in order.
+    fn rises(out: &[Gesture]) -> Vec<GestureKind> {
+        out.iter()
+            .filter(|g| g.started)
+            .map(|g| g.kind)
+            .filter(|k| matches!(k, GestureKind::Jump | GestureKind::ReachUp))
+            .collect()
+    }
+
     #[test]
     fn a_jumping_jack_taken_for_a_hop_does_not_make_the_next_ones_hops() {
         // Jumping jacks: the body hops a little and the arms swing up beside the head. The
         // first is caught low in its swing (the arms only just beside the head) and judged a
         // hop; the next ones, arms plainly beside the head, are arms up, not more hops.
         let jack = |i: u32, start: u32, band: f32| {
-            let up = (i - start) as f32 * 2.0;
-            let mut f = standing(200);
-            f.top -= up;
-            f.silhouette.y -= up;
-            f.raised_moving = 20;
+            let mut f = rising(i, start, 1.0);
             f.head_band = band * 60.0;
             f
-        };
-        let kinds = |out: &[Gesture]| {
-            out.iter()
-                .filter(|g| g.started)
-                .map(|g| g.kind)
-                .filter(|k| matches!(k, GestureKind::Jump | GestureKind::ReachUp))
-                .collect::<Vec<_>>()
         };
         let mut state = GestureState::default();
         run(&mut state, 0..40, |_| standing(0));
         let first = run(&mut state, 40..44, |i| jack(i, 39, 0.44));
-        assert_eq!(kinds(&first), [GestureKind::Jump]);
+        assert_eq!(rises(&first), [GestureKind::Jump]);
         let mut later = Vec::new();
         for start in [51, 71] {
             run(&mut state, start - 7..start + 1, |_| standing(100));
@@ -934,50 +943,34 @@ mod tests {
                 jack(i.min(start + 4), start, 0.5)
             }));
         }
-        assert_eq!(kinds(&later), [GestureKind::ReachUp, GestureKind::ReachUp]);
+        assert_eq!(rises(&later), [GestureKind::ReachUp, GestureKind::ReachUp]);
     }
 
     #[test]
     fn a_hop_in_a_series_is_a_jump_even_when_the_centre_hardly_rose() {
-        // Hop frames: the top rises by `up`, the centre by `centre` of it.
-        let hop = |i: u32, start: u32, centre: f32| {
-            let up = (i - start) as f32 * 2.0;
-            let mut f = standing(200);
-            f.top -= up;
-            f.silhouette.y -= centre * up;
-            f.raised_moving = 20;
-            f
-        };
-        let kinds = |out: &[Gesture]| {
-            out.iter()
-                .filter(|g| g.started)
-                .map(|g| g.kind)
-                .filter(|k| matches!(k, GestureKind::Jump | GestureKind::ReachUp))
-                .collect::<Vec<_>>()
-        };
         let mut state = GestureState::default();
         run(&mut state, 0..40, |_| standing(0));
-        let first = run(&mut state, 40..44, |i| hop(i, 39, 1.0));
-        assert_eq!(kinds(&first), [GestureKind::Jump]);
+        let first = run(&mut state, 40..44, |i| rising(i, 39, 1.0));
+        assert_eq!(rises(&first), [GestureKind::Jump]);
         run(&mut state, 44..52, |_| standing(100));
         // The next hop, a quarter of a second later, barely lifts the centre (a crouch, a
         // leaning trunk) and has no arms beside the head: still a hop, not arms up.
-        let second = run(&mut state, 52..70, |i| hop(i.min(55), 51, 0.05));
-        assert_eq!(kinds(&second), [GestureKind::Jump]);
+        let second = run(&mut state, 52..70, |i| rising(i.min(55), 51, 0.05));
+        assert_eq!(rises(&second), [GestureKind::Jump]);
         // The next, with the shoulders (or someone passing behind the head) widening the
         // rows below the head a little: still a hop; arms plainly out make it arms up.
         run(&mut state, 70..78, |_| standing(100));
         let third = run(&mut state, 78..96, |i| {
-            let mut f = hop(i.min(81), 77, 0.05);
+            let mut f = rising(i.min(81), 77, 0.05);
             f.head_band = 0.5 * 60.0;
             f
         });
-        assert_eq!(kinds(&third), [GestureKind::Jump]);
+        assert_eq!(rises(&third), [GestureKind::Jump]);
         // The same rise with nothing before it is not taken for a jump.
         let mut fresh = GestureState::default();
         run(&mut fresh, 0..40, |_| standing(0));
-        let alone = run(&mut fresh, 40..60, |i| hop(i.min(43), 39, 0.05));
-        assert!(!kinds(&alone).contains(&GestureKind::Jump), "{alone:?}");
+        let alone = run(&mut fresh, 40..60, |i| rising(i.min(43), 39, 0.05));
+        assert!(!rises(&alone).contains(&GestureKind::Jump), "{alone:?}");
     }
 
     #[test]
