@@ -38,7 +38,9 @@ impl Tracker {
             self.owners.push(owner);
         }
         self.parent.clear();
-        self.parent.extend(0..n as u16);
+        for _ in 0..n {
+            self.parent.make_set();
+        }
         for i in 0..n {
             for j in i + 1..n {
                 let (a, b) = (
@@ -46,7 +48,7 @@ impl Tracker {
                     &blobs[self.blob_index[j] as usize],
                 );
                 if may_join(a, b, self.owners[i], self.owners[j], self.min_reach) {
-                    union(&mut self.parent, i, j);
+                    self.parent.union(i as u32, j as u32);
                 }
             }
         }
@@ -55,7 +57,7 @@ impl Tracker {
         let mut sums = [(0f64, 0f64); MAX_BLOBS];
         let mut slot_of_root = [u16::MAX; MAX_BLOBS];
         for i in 0..n {
-            let root = find(&mut self.parent, i);
+            let root = self.parent.find(i as u32) as usize;
             let b = &blobs[self.blob_index[i] as usize];
             let slot = if slot_of_root[root] == u16::MAX {
                 if self.detections.len() == MAX_COLS {
@@ -105,7 +107,7 @@ impl Tracker {
         let mut boxes = [(u32::MAX, u32::MAX, 0u32, 0u32); MAX_BLOBS];
         let mut owner = [Owner::Nobody; MAX_BLOBS];
         for i in 0..n {
-            let root = find(&mut self.parent, i);
+            let root = self.parent.find(i as u32) as usize;
             let b = &blobs[self.blob_index[i] as usize];
             let r = &mut boxes[root];
             *r = (
@@ -114,17 +116,15 @@ impl Tracker {
                 r.2.max(b.right()),
                 r.3.max(b.bottom()),
             );
-            owner[root] = match (owner[root], self.owners[i]) {
-                (Owner::Nobody, o) | (o, Owner::Nobody) => o,
-                (a, b) if a == b => a,
-                _ => Owner::Several,
-            };
+            owner[root] = owner[root].with(self.owners[i]);
         }
         // Only groups that stand upright can be legs; looked for first, as there are few.
         let mut legs = [0u8; MAX_BLOBS];
         let mut n_legs = 0;
         for (i, r) in boxes.iter().enumerate().take(n) {
-            if self.parent[i] as usize == i && r.3 - r.1 >= r.2 - r.0 && owner[i] != Owner::Several
+            if self.parent.find(i as u32) as usize == i
+                && r.3 - r.1 >= r.2 - r.0
+                && owner[i] != Owner::Several
             {
                 legs[n_legs] = i as u8;
                 n_legs += 1;
@@ -134,31 +134,27 @@ impl Tracker {
             return;
         }
         for upper in 0..n {
-            if self.parent[upper] as usize != upper {
+            if self.parent.find(upper as u32) as usize != upper {
                 continue;
             }
             for &lower in &legs[..n_legs] {
                 let lower = lower as usize;
                 // A leg joins one upper body at most, and only a group not yet joined.
                 if lower == upper
-                    || self.parent[lower] as usize != lower
+                    || self.parent.find(lower as u32) as usize != lower
                     || !legs_under(boxes[upper], boxes[lower])
                 {
                     continue;
                 }
                 // The owner of the upper body as joined so far: two known children are
                 // never joined through a leg under both.
-                let root = find(&mut self.parent, upper);
-                let merged = match (owner[root], owner[lower]) {
-                    (Owner::Nobody, o) | (o, Owner::Nobody) => o,
-                    (a, b) if a == b => a,
-                    _ => continue,
-                };
+                let root = self.parent.find(upper as u32) as usize;
+                let merged = owner[root].with(owner[lower]);
                 if merged == Owner::Several {
                     continue;
                 }
-                union(&mut self.parent, root, lower);
-                owner[find(&mut self.parent, root)] = merged;
+                let joined = self.parent.union(root as u32, lower as u32);
+                owner[joined as usize] = merged;
             }
         }
     }
@@ -344,19 +340,4 @@ fn legs_under(upper: (u32, u32, u32, u32), lower: (u32, u32, u32, u32)) -> bool 
         && lh >= lw
         && 2 * lh >= uh
         && (lower.1 - upper.3 - 1) as f32 <= LEGS_REACH * lh as f32
-}
-
-/// Joins the groups of `i` and `j`, keeping the lower index as the root.
-fn union(parent: &mut [u16], i: usize, j: usize) {
-    let (ri, rj) = (find(parent, i), find(parent, j));
-    let (lo, hi) = (ri.min(rj), ri.max(rj));
-    parent[hi] = lo as u16;
-}
-
-pub(super) fn find(parent: &mut [u16], mut i: usize) -> usize {
-    while parent[i] as usize != i {
-        parent[i] = parent[parent[i] as usize];
-        i = parent[i] as usize;
-    }
-    i
 }

@@ -18,6 +18,7 @@ use super::label::Blob;
 use super::mask::BitMask;
 use super::profile::ProfileParams;
 use super::report::{Gesture, Player};
+use super::union_find::UnionFind;
 
 /// At most this many tracks (confirmed and candidates) are followed.
 pub const MAX_TRACKS: usize = MAX_ROWS;
@@ -266,6 +267,18 @@ enum Owner {
     Several,
 }
 
+impl Owner {
+    /// The owner of a group that holds pieces of both: two different children make it
+    /// several, and pieces of several are never joined to anyone.
+    fn with(self, other: Owner) -> Owner {
+        match (self, other) {
+            (Owner::Nobody, o) | (o, Owner::Nobody) => o,
+            (a, b) if a == b => a,
+            _ => Owner::Several,
+        }
+    }
+}
+
 /// Settings of the tracker that do not change per frame.
 #[derive(Debug, Clone, Copy)]
 pub struct TrackerSettings {
@@ -284,7 +297,7 @@ pub struct Tracker {
     next_id: u32,
     blob_index: Vec<u16>,
     owners: Vec<Owner>,
-    parent: Vec<u16>,
+    parent: UnionFind,
     detections: Vec<Detection>,
     columns: Vec<u16>,
     taken: Vec<bool>,
